@@ -1,0 +1,203 @@
+//! Command-line definitions, turned once into the library's options.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use sleuth::indexer::{self, Freshness, IndexOptions, SyncReport};
+use sleuth::output::{self, report::summary, text::TextOptions};
+use sleuth::search::{self, SearchOptions};
+
+/// Exit code when something was found.
+pub const EXIT_FOUND: u8 = 0;
+/// Exit code when nothing was found.
+pub const EXIT_NOT_FOUND: u8 = 1;
+/// Exit code on errors.
+pub const EXIT_ERROR: u8 = 2;
+
+/// Full-text passage search with citations you can check by hand.
+#[derive(Debug, Parser)]
+#[command(name = "sleuth", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build or update the index of a corpus.
+    Index(IndexArgs),
+    /// Search the index for passages (builds or updates the index first if needed).
+    Search(SearchArgs),
+}
+
+#[derive(Debug, Args)]
+struct Location {
+    /// Corpus: a directory (its .txt and .md files), a text file, or a .jsonl(.zst) file; repeatable.
+    /// Default: the corpus the index was built from, else `seeds/`.
+    #[arg(long = "corpus", value_name = "PATH")]
+    corpus: Vec<PathBuf>,
+    /// Index directory.
+    #[arg(long, value_name = "DIR", default_value = "index")]
+    index: PathBuf,
+}
+
+#[derive(Debug, Args)]
+struct IndexArgs {
+    #[command(flatten)]
+    location: Location,
+    /// Rebuild the index from scratch instead of updating it.
+    #[arg(long)]
+    rebuild: bool,
+    /// Indexing memory budget in MiB (all threads together).
+    #[arg(long, value_name = "MIB", default_value_t = indexer::DEFAULT_MEMORY_BUDGET >> 20,
+          value_parser = clap::value_parser!(usize))]
+    memory: usize,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Args)]
+struct SearchArgs {
+    /// The query: words, "exact phrases", "phrase"~N, +required, -excluded, AND/OR/NOT, (groups),
+    /// title:, section:, doc: fields, prefix*.
+    #[arg(required = true, value_name = "QUERY")]
+    query: Vec<String>,
+    #[command(flatten)]
+    location: Location,
+    /// Number of hits to show.
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    /// Number of hits to skip (for paging).
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    /// Print one JSON document instead of text.
+    #[arg(long)]
+    json: bool,
+    /// Rank whole documents, one hit each with its best passage.
+    #[arg(long)]
+    docs: bool,
+    /// Read the query as plain words: no operators, fields or phrases.
+    #[arg(long)]
+    literal: bool,
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+/// Runs the command line, returning the exit code.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Index(args) => index(args),
+        Command::Search(args) => search(args),
+    }
+}
+
+fn index_options(location: &Location) -> IndexOptions {
+    let mut options = IndexOptions::new(&location.index);
+    if !location.corpus.is_empty() {
+        options.corpus = Some(location.corpus.clone());
+    }
+    options
+}
+
+/// A progress bar on stderr, drawn only when stderr is a terminal.
+fn progress_bar() -> ProgressBar {
+    if !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    let style = ProgressStyle::with_template(
+        "indexing {wide_bar} {bytes}/{total_bytes} {binary_bytes_per_sec} eta {eta}",
+    )
+    .expect("the progress template is valid");
+    bar.set_style(style);
+    bar
+}
+
+fn report_problems(report: &SyncReport) {
+    let mut stderr = io::stderr().lock();
+    for problem in &report.problems {
+        let _ = writeln!(stderr, "sleuth: {problem}");
+    }
+}
+
+fn index(args: IndexArgs) -> Result<ExitCode> {
+    let mut options = index_options(&args.location);
+    options.rebuild = args.rebuild;
+    options.memory_budget = args.memory.saturating_mul(1 << 20);
+    options.progress = progress_bar();
+    let report = indexer::sync(&options)?;
+    report_problems(&report);
+    println!("{}", summary(&report));
+    Ok(ExitCode::from(EXIT_FOUND))
+}
+
+fn search(args: SearchArgs) -> Result<ExitCode> {
+    let mut options = index_options(&args.location);
+    options.progress = progress_bar();
+    let (index, freshness) = indexer::open_fresh(&options, &mut |message| {
+        eprintln!("sleuth: {message}");
+    })?;
+    match &freshness {
+        Freshness::Synced(report) => {
+            report_problems(report);
+            eprintln!("sleuth: {}", summary(report));
+        }
+        Freshness::Locked => eprintln!(
+            "sleuth: the index is locked by another sleuth process: searching it as it is, without the latest corpus changes"
+        ),
+        Freshness::UpToDate => {}
+    }
+    let query = args.query.join(" ");
+    let search_options = SearchOptions {
+        limit: args.limit,
+        offset: args.offset,
+        documents: args.docs,
+        literal: args.literal,
+    };
+    let results = search::search(&index, &query, &search_options)?;
+    for note in &results.notes {
+        eprintln!("sleuth: note: {note}");
+    }
+    let mut stdout = io::stdout().lock();
+    if args.json {
+        output::json::print_results(&mut stdout, &results)?;
+    } else {
+        let color = match args.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => crate::stdout_wants_color(),
+        };
+        let unit = if args.docs { "document" } else { "passage" };
+        output::text::print_results(&mut stdout, &results, TextOptions { color }, unit)?;
+    }
+    stdout.flush().context("writing the results")?;
+    Ok(ExitCode::from(
+        if results.hits.is_empty() && results.total == 0 {
+            EXIT_NOT_FOUND
+        } else {
+            EXIT_FOUND
+        },
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

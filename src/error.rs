@@ -1,0 +1,65 @@
+//! The library's error type: each variant names the problem and what the user can do about it.
+
+use std::path::Path;
+
+/// Errors that stop an operation. Problems with single files are not errors (see
+/// [`crate::corpus::Problem`]).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A corpus root does not exist or cannot be read.
+    #[error("corpus path `{path}` cannot be read ({reason}); pass --corpus with a directory, a .txt/.md file or a .jsonl file")]
+    CorpusNotFound {
+        /// The path as given.
+        path: String,
+        /// What the operating system said.
+        reason: String,
+    },
+    /// The index directory holds something sleuth cannot use.
+    #[error("the index at `{path}` was made by an incompatible version of sleuth ({detail}); run `sleuth index --rebuild` to build it anew")]
+    IncompatibleIndex {
+        /// Index directory.
+        path: String,
+        /// What did not match.
+        detail: String,
+    },
+    /// There is no index where one was expected.
+    #[error("no index at `{path}`; run `sleuth index` first (or pass --index DIR)")]
+    NoIndex {
+        /// Index directory.
+        path: String,
+    },
+    /// Another process holds the index's write lock.
+    #[error("the index at `{path}` is locked by another sleuth process that is writing to it; wait for it to finish and try again")]
+    IndexLocked {
+        /// Index directory.
+        path: String,
+    },
+    /// The query cannot be run.
+    #[error("{0}")]
+    Query(String),
+    /// A file operation failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file or directory.
+        path: String,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// tantivy failed.
+    #[error("index error: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+}
+
+impl Error {
+    /// An I/O error on `path`.
+    pub fn io(path: &Path, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.display().to_string(),
+            source,
+        }
+    }
+}
+
+/// Result with the library's [`Error`].
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,106 @@
+//! The JSON wire format of search results: a contract tools and tests rely on.
+//!
+//! These structs are separate from the search types so that the wire format changes only on
+//! purpose. They deserialize too, for tests and for Rust tools that read sleuth's output.
+
+use std::io::{self, Write};
+
+use serde::{Deserialize, Serialize};
+
+use crate::search::{Hit, SearchResults};
+
+/// `sleuth search --json` output.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonResults {
+    /// The query as typed.
+    pub query: String,
+    /// Number of matching passages (documents with `--docs`).
+    pub total: usize,
+    /// The hits, best first.
+    pub hits: Vec<JsonHit>,
+    /// How parts of the query were read, when not as syntax.
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+/// One hit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonHit {
+    /// 1-based rank.
+    pub rank: usize,
+    /// BM25 score.
+    pub score: f32,
+    /// Document id (path relative to the corpus root, or JSONL `_id`).
+    pub doc_id: String,
+    /// Path of the file to open (`file.jsonl#ID` for JSON-lines documents).
+    pub path: String,
+    /// Document title.
+    pub title: String,
+    /// Section heading.
+    pub section: Option<String>,
+    /// 1-based paragraph number.
+    pub paragraph: u64,
+    /// First line (1-based).
+    pub line_start: u64,
+    /// Last line (1-based, inclusive).
+    pub line_end: u64,
+    /// Start byte in the source text.
+    pub byte_start: u64,
+    /// End byte (exclusive) in the source text.
+    pub byte_end: u64,
+    /// The citation string.
+    pub citation: String,
+    /// The whole passage, hard line wraps joined by single spaces.
+    pub text: String,
+    /// A short fragment around the matches.
+    pub snippet: String,
+    /// Byte ranges of matched words in `text`.
+    pub highlights: Vec<[usize; 2]>,
+    /// Byte ranges of matched words in `snippet`.
+    pub snippet_highlights: Vec<[usize; 2]>,
+}
+
+fn pairs(ranges: &[std::ops::Range<usize>]) -> Vec<[usize; 2]> {
+    ranges.iter().map(|r| [r.start, r.end]).collect()
+}
+
+impl From<&Hit> for JsonHit {
+    fn from(hit: &Hit) -> Self {
+        let p = &hit.passage;
+        JsonHit {
+            rank: hit.rank,
+            score: hit.score,
+            doc_id: p.doc_id.clone(),
+            path: p.path.clone(),
+            title: p.title.clone(),
+            section: p.section.clone(),
+            paragraph: p.paragraph,
+            line_start: p.line_start,
+            line_end: p.line_end,
+            byte_start: p.byte_start,
+            byte_end: p.byte_end,
+            citation: p.citation().to_string(),
+            text: p.text.clone(),
+            snippet: hit.snippet.text.clone(),
+            highlights: pairs(&hit.highlights),
+            snippet_highlights: pairs(&hit.snippet.highlights),
+        }
+    }
+}
+
+impl From<&SearchResults> for JsonResults {
+    fn from(results: &SearchResults) -> Self {
+        JsonResults {
+            query: results.query.clone(),
+            total: results.total,
+            hits: results.hits.iter().map(JsonHit::from).collect(),
+            notes: results.notes.clone(),
+        }
+    }
+}
+
+/// Writes `results` as one JSON document and a newline.
+pub fn print_results(out: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &JsonResults::from(results))?;
+    writeln!(out)
+}

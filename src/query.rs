@@ -1,0 +1,382 @@
+//! Turning a parsed query into tantivy queries over sleuth's fields.
+//!
+//! Bare words search the stemmed view (so `sanction` finds `sanctions`) of the passage text, and
+//! with less weight its section and title; quoted phrases and prefixes search the exact view. A word
+//! that the analyzer splits into several tokens (`69%`, `2016-2020`, `U.S.-Israeli`) becomes a phrase
+//! of those tokens, so it matches as written. The same tree compiles for passages or for whole
+//! documents, and also yields the terms to highlight.
+
+use std::collections::HashSet;
+
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, Term};
+use tantivy::Searcher;
+
+use crate::analysis::{exact_tokens, stemmed_tokens};
+use crate::error::{Error, Result};
+use crate::query_syntax::{self, Clause, Node, ParsedQuery};
+use crate::schema::{Fields, KIND_DOCUMENT, KIND_PASSAGE};
+
+/// Weight of a match in the section heading, relative to one in the passage text.
+pub const SECTION_WEIGHT: f32 = 0.5;
+/// Weight of a match in the document title, relative to one in the passage text.
+pub const TITLE_WEIGHT: f32 = 0.5;
+/// Most index terms a `prefix*` expands to (the most frequent are kept).
+pub const MAX_PREFIX_TERMS: usize = 64;
+
+/// What a query ranks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// Passages (paragraphs).
+    Passages,
+    /// Whole documents.
+    Documents,
+}
+
+/// Terms of the query that a hit's text should show highlighted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct HighlightTerms {
+    /// Stemmed forms of searched words.
+    pub stemmed: HashSet<String>,
+    /// Exact forms (from prefixes and one-word phrases).
+    pub exact: HashSet<String>,
+    /// Exact token sequences of phrases and multi-token words.
+    pub phrases: Vec<Vec<String>>,
+}
+
+/// A query ready to run, with what to highlight.
+pub struct CompiledQuery {
+    /// The tantivy query.
+    pub query: Box<dyn Query>,
+    /// Terms to highlight in hits.
+    pub highlights: HighlightTerms,
+}
+
+/// Parses `text` (with operators unless `literal`), returning the tree and its notes.
+pub fn parse(text: &str, literal: bool) -> Result<ParsedQuery> {
+    let parsed = if literal {
+        query_syntax::parse_literal(text)
+    } else {
+        query_syntax::parse(text)
+    };
+    let parsed = parsed.map_err(|err| Error::Query(err.to_string()))?;
+    if !parsed.has_positive_clause() {
+        return Err(Error::Query(
+            "the query only excludes words; add at least one word to search for".to_string(),
+        ));
+    }
+    Ok(parsed)
+}
+
+/// Compiles a parsed query for `target`. With `relaxed`, required clauses become optional (used to
+/// find the best passage of a document that matched as a whole).
+pub fn compile(
+    parsed: &ParsedQuery,
+    fields: &Fields,
+    searcher: &Searcher,
+    target: Target,
+    relaxed: bool,
+) -> Result<CompiledQuery> {
+    let mut compiler = Compiler {
+        fields,
+        searcher,
+        target,
+        relaxed,
+        highlights: HighlightTerms::default(),
+        filters_documents: false,
+    };
+    let mut query = compiler.clauses(&parsed.clauses, Scope::Default)?;
+    if compiler.filters_documents {
+        // `doc:` matches both kinds of record: keep only the kind being ranked.
+        let kind = match target {
+            Target::Passages => KIND_PASSAGE,
+            Target::Documents => KIND_DOCUMENT,
+        };
+        let kind = TermQuery::new(
+            Term::from_field_text(fields.kind, kind),
+            IndexRecordOption::Basic,
+        );
+        query = Box::new(BooleanQuery::new(vec![
+            (Occur::Must, query),
+            (
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(kind), 0.0)),
+            ),
+        ]));
+    }
+    Ok(CompiledQuery {
+        query,
+        highlights: compiler.highlights,
+    })
+}
+
+/// Which fields a node searches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    Default,
+    Title,
+    Section,
+    Doc,
+}
+
+struct Compiler<'a> {
+    fields: &'a Fields,
+    searcher: &'a Searcher,
+    target: Target,
+    relaxed: bool,
+    highlights: HighlightTerms,
+    /// Whether a `doc:` clause was compiled.
+    filters_documents: bool,
+}
+
+impl Compiler<'_> {
+    fn clauses(&mut self, clauses: &[Clause], scope: Scope) -> Result<Box<dyn Query>> {
+        let mut parts = Vec::with_capacity(clauses.len());
+        for clause in clauses {
+            let is_doc_filter = matches!(clause.node, Node::Field(query_syntax::Field::Doc, _));
+            let occur = match clause.occur {
+                // `doc:` narrows the search like a filter instead of adding alternatives.
+                query_syntax::Occur::Should if is_doc_filter => Occur::Must,
+                query_syntax::Occur::Should => Occur::Should,
+                query_syntax::Occur::Must if self.relaxed => Occur::Should,
+                query_syntax::Occur::Must => Occur::Must,
+                query_syntax::Occur::MustNot => Occur::MustNot,
+            };
+            let highlighting = occur != Occur::MustNot;
+            let saved = (!highlighting).then(|| self.highlights.clone());
+            let query = self.node(&clause.node, scope)?;
+            if let Some(saved) = saved {
+                self.highlights = saved;
+            }
+            parts.push((occur, query));
+        }
+        Ok(match parts.len() {
+            1 if parts[0].0 != Occur::MustNot => parts.pop().map(|(_, q)| q).expect("one part"),
+            _ => Box::new(BooleanQuery::new(parts)),
+        })
+    }
+
+    fn node(&mut self, node: &Node, scope: Scope) -> Result<Box<dyn Query>> {
+        match node {
+            Node::Word(word) => Ok(self.word(word, scope)),
+            Node::Phrase { text, slop } => Ok(self.phrase(text, *slop, scope)),
+            Node::Prefix(prefix) => self.prefix(prefix, scope),
+            Node::Field(field, inner) => {
+                let scope = match field {
+                    query_syntax::Field::Title => Scope::Title,
+                    query_syntax::Field::Section => Scope::Section,
+                    query_syntax::Field::Doc => Scope::Doc,
+                };
+                self.node(inner, scope)
+            }
+            Node::Group(clauses) => self.clauses(clauses, scope),
+        }
+    }
+
+    /// The stemmed fields a word searches in `scope`, with their weights.
+    fn stemmed_fields(&self, scope: Scope) -> Vec<(Field, f32)> {
+        let f = self.fields;
+        match (scope, self.target) {
+            (Scope::Title, Target::Passages) => vec![(f.title, 1.0)],
+            (Scope::Title, Target::Documents) => vec![(f.doc_title, 1.0)],
+            (Scope::Section, _) => vec![(f.section, 1.0)],
+            (_, Target::Passages) => vec![
+                (f.body, 1.0),
+                (f.section, SECTION_WEIGHT),
+                (f.title, TITLE_WEIGHT),
+            ],
+            (_, Target::Documents) => vec![(f.doc_body, 1.0), (f.doc_title, TITLE_WEIGHT)],
+        }
+    }
+
+    /// The field exact phrases and prefixes search in `scope` (the title and section have only a
+    /// stemmed view, so phrases there use stemmed tokens).
+    fn exact_field(&self, scope: Scope) -> Option<Field> {
+        match (scope, self.target) {
+            (Scope::Default, Target::Passages) => Some(self.fields.body_exact),
+            _ => None,
+        }
+    }
+
+    fn word(&mut self, word: &str, scope: Scope) -> Box<dyn Query> {
+        if scope == Scope::Doc {
+            return self.doc_prefix(word);
+        }
+        let stems = stemmed_tokens(word);
+        match stems.len() {
+            0 => Box::new(EmptyQuery),
+            1 => {
+                let stem = &stems[0];
+                self.highlights.stemmed.insert(stem.clone());
+                let parts = self
+                    .stemmed_fields(scope)
+                    .into_iter()
+                    .map(|(field, weight)| weighted(term_query(field, stem), weight))
+                    .collect();
+                any_of(parts)
+            }
+            _ => self.phrase(word, 0, scope),
+        }
+    }
+
+    fn phrase(&mut self, text: &str, slop: u32, scope: Scope) -> Box<dyn Query> {
+        if scope == Scope::Doc {
+            return self.doc_prefix(text);
+        }
+        let exact = exact_tokens(text);
+        if exact.is_empty() {
+            return Box::new(EmptyQuery);
+        }
+        if slop == 0 || exact.len() == 1 {
+            if exact.len() == 1 {
+                self.highlights.exact.insert(exact[0].clone());
+            } else {
+                self.highlights.phrases.push(exact.clone());
+            }
+        } else {
+            self.highlights.stemmed.extend(stemmed_tokens(text));
+        }
+        if let Some(field) = self.exact_field(scope) {
+            return sequence(field, &exact, slop);
+        }
+        let stems = stemmed_tokens(text);
+        let parts = self
+            .stemmed_fields(scope)
+            .into_iter()
+            .map(|(field, weight)| {
+                let query = if field == self.fields.doc_body {
+                    all_of(&stems, field) // no positions at document level
+                } else {
+                    sequence(field, &stems, slop)
+                };
+                weighted(query, weight)
+            })
+            .collect();
+        any_of(parts)
+    }
+
+    fn prefix(&mut self, prefix: &str, scope: Scope) -> Result<Box<dyn Query>> {
+        if scope == Scope::Doc {
+            return Ok(self.doc_prefix(prefix));
+        }
+        let exact = exact_tokens(prefix);
+        let Some(stem) = exact.last() else {
+            return Ok(Box::new(EmptyQuery));
+        };
+        let fields: Vec<(Field, f32)> = match self.exact_field(scope) {
+            Some(field) => vec![(field, 1.0)],
+            None => self.stemmed_fields(scope),
+        };
+        let mut parts = Vec::new();
+        for (field, weight) in fields {
+            for term in expand_prefix(self.searcher, field, stem)? {
+                if field == self.fields.body_exact {
+                    self.highlights.exact.insert(term.clone());
+                }
+                parts.push(weighted(term_query(field, &term), weight));
+            }
+        }
+        Ok(any_of(parts))
+    }
+
+    /// `doc:` matches documents whose id starts with the given text.
+    fn doc_prefix(&mut self, text: &str) -> Box<dyn Query> {
+        self.filters_documents = true;
+        let text = text.trim_end_matches('*');
+        let ids = expand_raw_prefix(self.searcher, self.fields.doc_id, text, usize::MAX)
+            .unwrap_or_default();
+        let parts = ids
+            .iter()
+            .map(|id| -> Box<dyn Query> {
+                Box::new(TermQuery::new(
+                    Term::from_field_text(self.fields.doc_id, id),
+                    IndexRecordOption::Basic,
+                ))
+            })
+            .collect();
+        Box::new(ConstScoreQuery::new(any_of(parts), 0.0))
+    }
+}
+
+fn term_query(field: Field, text: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    ))
+}
+
+fn weighted(query: Box<dyn Query>, weight: f32) -> Box<dyn Query> {
+    if weight == 1.0 {
+        query
+    } else {
+        Box::new(BoostQuery::new(query, weight))
+    }
+}
+
+fn any_of(mut parts: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    match parts.len() {
+        0 => Box::new(EmptyQuery),
+        1 => parts.pop().expect("one part"),
+        _ => Box::new(BooleanQuery::new(
+            parts.into_iter().map(|q| (Occur::Should, q)).collect(),
+        )),
+    }
+}
+
+fn all_of(tokens: &[String], field: Field) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(
+        tokens
+            .iter()
+            .map(|t| (Occur::Must, term_query(field, t)))
+            .collect(),
+    ))
+}
+
+/// Tokens in order (a phrase), or a single term.
+fn sequence(field: Field, tokens: &[String], slop: u32) -> Box<dyn Query> {
+    if tokens.len() == 1 {
+        return term_query(field, &tokens[0]);
+    }
+    let terms = tokens
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (i, Term::from_field_text(field, t)))
+        .collect();
+    Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
+}
+
+/// The most frequent index terms of `field` that start with `prefix`.
+fn expand_prefix(searcher: &Searcher, field: Field, prefix: &str) -> Result<Vec<String>> {
+    expand_raw_prefix(searcher, field, prefix, MAX_PREFIX_TERMS)
+}
+
+fn expand_raw_prefix(
+    searcher: &Searcher,
+    field: Field,
+    prefix: &str,
+    limit: usize,
+) -> Result<Vec<String>> {
+    let mut found: std::collections::HashMap<String, u64> = Default::default();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let mut stream = inverted
+            .terms()
+            .range()
+            .ge(prefix.as_bytes())
+            .into_stream()
+            .map_err(|err| Error::Tantivy(err.into()))?;
+        while stream.advance() {
+            if !stream.key().starts_with(prefix.as_bytes()) {
+                break;
+            }
+            let term = String::from_utf8_lossy(stream.key()).into_owned();
+            *found.entry(term).or_default() += u64::from(stream.value().doc_freq);
+        }
+    }
+    let mut terms: Vec<(String, u64)> = found.into_iter().collect();
+    terms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    terms.truncate(limit);
+    Ok(terms.into_iter().map(|(t, _)| t).collect())
+}

@@ -1,0 +1,192 @@
+//! The index schema: every field name and option in one place.
+//!
+//! One tantivy index holds two kinds of records, so that a single commit updates both atomically:
+//! *passage* records (one per paragraph, the unit search returns) and *document* records (one per
+//! source document, used to rank documents as a whole and to remember content hashes for incremental
+//! indexing). Each kind has its own text fields, so a query on passage fields never matches a document
+//! record and vice versa.
+
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+};
+
+use crate::analysis::{EXACT_ANALYZER, STEMMED_ANALYZER};
+
+/// Version of everything that decides what is in the index: schema, segmentation and analysis.
+/// Bump it whenever one of them changes, so that old indexes are rebuilt instead of misread.
+pub const INDEX_FORMAT: u32 = 1;
+
+/// Value of [`Fields::kind`] on passage records.
+pub const KIND_PASSAGE: &str = "p";
+/// Value of [`Fields::kind`] on document records.
+pub const KIND_DOCUMENT: &str = "d";
+
+/// Handles to every field of the schema.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// `p` (passage) or `d` (document).
+    pub kind: Field,
+    /// Document identity: path relative to its corpus root, or a JSONL `_id`. On both kinds.
+    pub doc_id: Field,
+    /// Display path of the source file (JSONL documents: `file.jsonl#id`). Stored.
+    pub path: Field,
+    /// Document title, stemmed, on passage records (searchable with `title:`). Stored.
+    pub title: Field,
+    /// Document title, stemmed, on document records (kept apart from `title` so that each kind's
+    /// term statistics count only its own records).
+    pub doc_title: Field,
+    /// Section heading of a passage, stemmed (searchable with `section:`).
+    pub section: Field,
+    /// Passage text, stemmed view, with positions. Stored: the text a hit shows.
+    pub body: Field,
+    /// Passage text, exact (unstemmed) view, with positions, for quoted phrases and prefixes.
+    pub body_exact: Field,
+    /// Whole-document text, stemmed, frequencies only: ranks documents as a whole.
+    pub doc_body: Field,
+    /// Paragraph number within the document (1-based).
+    pub paragraph: Field,
+    /// First line of the passage in the source (1-based).
+    pub line_start: Field,
+    /// Last line of the passage in the source (1-based, inclusive).
+    pub line_end: Field,
+    /// Byte offset of the passage's start in the source text.
+    pub byte_start: Field,
+    /// Byte offset just past the passage's end in the source text.
+    pub byte_end: Field,
+    /// Source file the document came from (absolute path). Document records only.
+    pub source: Field,
+    /// Content hash of the document. Document records only.
+    pub content_hash: Field,
+    /// Number of passages of the document. Document records only.
+    pub passages: Field,
+}
+
+/// Field names, as stored in the index.
+mod names {
+    pub const KIND: &str = "kind";
+    pub const DOC_ID: &str = "doc_id";
+    pub const PATH: &str = "path";
+    pub const TITLE: &str = "title";
+    pub const DOC_TITLE: &str = "doc_title";
+    pub const SECTION: &str = "section";
+    pub const BODY: &str = "body";
+    pub const BODY_EXACT: &str = "body_exact";
+    pub const DOC_BODY: &str = "doc_body";
+    pub const PARAGRAPH: &str = "paragraph";
+    pub const LINE_START: &str = "line_start";
+    pub const LINE_END: &str = "line_end";
+    pub const BYTE_START: &str = "byte_start";
+    pub const BYTE_END: &str = "byte_end";
+    pub const SOURCE: &str = "source";
+    pub const CONTENT_HASH: &str = "content_hash";
+    pub const PASSAGES: &str = "passages";
+}
+
+fn text_field(analyzer: &str, record: IndexRecordOption) -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer)
+            .set_index_option(record),
+    )
+}
+
+/// Builds the schema.
+pub fn build_schema() -> Schema {
+    use IndexRecordOption::{WithFreqs, WithFreqsAndPositions};
+    let mut builder = Schema::builder();
+    builder.add_text_field(names::KIND, STRING);
+    builder.add_text_field(names::DOC_ID, STRING | STORED | FAST);
+    builder.add_text_field(names::PATH, STORED);
+    builder.add_text_field(
+        names::TITLE,
+        text_field(STEMMED_ANALYZER, WithFreqsAndPositions).set_stored(),
+    );
+    builder.add_text_field(
+        names::DOC_TITLE,
+        text_field(STEMMED_ANALYZER, WithFreqsAndPositions).set_stored(),
+    );
+    builder.add_text_field(
+        names::SECTION,
+        text_field(STEMMED_ANALYZER, WithFreqsAndPositions).set_stored(),
+    );
+    builder.add_text_field(
+        names::BODY,
+        text_field(STEMMED_ANALYZER, WithFreqsAndPositions).set_stored(),
+    );
+    builder.add_text_field(
+        names::BODY_EXACT,
+        text_field(EXACT_ANALYZER, WithFreqsAndPositions),
+    );
+    builder.add_text_field(names::DOC_BODY, text_field(STEMMED_ANALYZER, WithFreqs));
+    for name in [
+        names::PARAGRAPH,
+        names::LINE_START,
+        names::LINE_END,
+        names::BYTE_START,
+        names::BYTE_END,
+    ] {
+        builder.add_u64_field(name, STORED);
+    }
+    builder.add_text_field(names::SOURCE, STRING | STORED | FAST);
+    builder.add_u64_field(names::CONTENT_HASH, STORED | FAST);
+    builder.add_u64_field(names::PASSAGES, STORED);
+    builder.build()
+}
+
+impl Fields {
+    /// Looks up every field in `schema`; fails when the schema is not sleuth's (an index made by an
+    /// incompatible version).
+    pub fn from_schema(schema: &Schema) -> Result<Fields, String> {
+        let get = |name: &str| {
+            schema
+                .get_field(name)
+                .map_err(|_| format!("the index has no field `{name}`"))
+        };
+        Ok(Fields {
+            kind: get(names::KIND)?,
+            doc_id: get(names::DOC_ID)?,
+            path: get(names::PATH)?,
+            title: get(names::TITLE)?,
+            doc_title: get(names::DOC_TITLE)?,
+            section: get(names::SECTION)?,
+            body: get(names::BODY)?,
+            body_exact: get(names::BODY_EXACT)?,
+            doc_body: get(names::DOC_BODY)?,
+            paragraph: get(names::PARAGRAPH)?,
+            line_start: get(names::LINE_START)?,
+            line_end: get(names::LINE_END)?,
+            byte_start: get(names::BYTE_START)?,
+            byte_end: get(names::BYTE_END)?,
+            source: get(names::SOURCE)?,
+            content_hash: get(names::CONTENT_HASH)?,
+            passages: get(names::PASSAGES)?,
+        })
+    }
+
+    /// Name of the fast field holding document ids.
+    pub const DOC_ID_NAME: &'static str = names::DOC_ID;
+    /// Name of the fast field holding source paths.
+    pub const SOURCE_NAME: &'static str = names::SOURCE;
+    /// Name of the fast field holding content hashes.
+    pub const CONTENT_HASH_NAME: &'static str = names::CONTENT_HASH;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_field_is_found_in_the_built_schema() {
+        let schema = build_schema();
+        let fields = Fields::from_schema(&schema).expect("all fields");
+        assert_ne!(fields.body, fields.body_exact);
+    }
+
+    #[test]
+    fn a_foreign_schema_is_rejected_with_the_missing_field() {
+        let mut builder = Schema::builder();
+        builder.add_text_field("kind", STRING);
+        let err = Fields::from_schema(&builder.build()).unwrap_err();
+        assert!(err.contains("doc_id"), "{err}");
+    }
+}

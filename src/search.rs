@@ -1,0 +1,318 @@
+//! Running a query: ranked passages (or documents with their best passage) as plain data.
+
+use std::ops::Range;
+use std::path::Path;
+
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{
+    Bm25StatisticsProvider, BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, Term, Value};
+use tantivy::{DocAddress, Searcher, TantivyDocument};
+
+use crate::citation::Citation;
+use crate::corpus::{display_path, SourceFormat};
+use crate::error::Result;
+use crate::indexer::SleuthIndex;
+use crate::query::{self, Target};
+use crate::query_syntax::ParsedQuery;
+use crate::schema::{Fields, KIND_DOCUMENT, KIND_PASSAGE};
+use crate::snippet::{self, Snippet, SNIPPET_CHARS};
+
+/// How to search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchOptions {
+    /// Most hits to return.
+    pub limit: usize,
+    /// Hits to skip before the first returned (for paging).
+    pub offset: usize,
+    /// Rank whole documents, one hit each with its best passage.
+    pub documents: bool,
+    /// Read the query as plain words, without operators.
+    pub literal: bool,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            limit: 10,
+            offset: 0,
+            documents: false,
+            literal: false,
+        }
+    }
+}
+
+/// A passage as stored in the index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PassageRecord {
+    /// Document id.
+    pub doc_id: String,
+    /// Display path.
+    pub path: String,
+    /// Document title.
+    pub title: String,
+    /// Section heading.
+    pub section: Option<String>,
+    /// 1-based paragraph number.
+    pub paragraph: u64,
+    /// First line (1-based).
+    pub line_start: u64,
+    /// Last line (1-based, inclusive).
+    pub line_end: u64,
+    /// Byte offset of the start in the source text.
+    pub byte_start: u64,
+    /// Byte offset past the end in the source text.
+    pub byte_end: u64,
+    /// The passage text, hard line wraps joined.
+    pub text: String,
+}
+
+impl PassageRecord {
+    /// The passage's citation.
+    pub fn citation(&self) -> Citation {
+        Citation {
+            path: self.path.clone(),
+            paragraph: self.paragraph,
+            line_start: self.line_start,
+            line_end: self.line_end,
+            section: self.section.clone(),
+            title: self.title.clone(),
+        }
+    }
+}
+
+/// One ranked result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// 1-based rank (counting skipped hits).
+    pub rank: usize,
+    /// BM25 score.
+    pub score: f32,
+    /// The passage.
+    pub passage: PassageRecord,
+    /// Byte ranges of matched words in `passage.text`.
+    pub highlights: Vec<Range<usize>>,
+    /// A short fragment around the matches.
+    pub snippet: Snippet,
+}
+
+/// What a search found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchResults {
+    /// The query as typed.
+    pub query: String,
+    /// How many passages (or documents) match in all.
+    pub total: usize,
+    /// The requested page of hits, best first.
+    pub hits: Vec<Hit>,
+    /// Notes on how the query was read (parts taken as plain words).
+    pub notes: Vec<String>,
+}
+
+/// BM25 statistics counted over one kind of record only, so that passage and document records do
+/// not distort each other's average field lengths and document frequencies.
+struct KindStatistics<'a> {
+    searcher: &'a Searcher,
+    records: u64,
+}
+
+impl<'a> KindStatistics<'a> {
+    fn new(searcher: &'a Searcher, fields: &Fields, kind: &str) -> Result<Self> {
+        let records = searcher.doc_freq(&Term::from_field_text(fields.kind, kind))?;
+        Ok(KindStatistics {
+            searcher,
+            records: records.max(1),
+        })
+    }
+}
+
+impl Bm25StatisticsProvider for KindStatistics<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        self.searcher.total_num_tokens(field)
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        Ok(self.records)
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        // A field shared by both kinds (none is, today) must not claim more records than exist.
+        Ok(self.searcher.doc_freq(term)?.min(self.records))
+    }
+}
+
+/// Searches `index` for `query_text`.
+pub fn search(
+    index: &SleuthIndex,
+    query_text: &str,
+    options: &SearchOptions,
+) -> Result<SearchResults> {
+    let parsed = query::parse(query_text, options.literal)?;
+    let reader = index.index.reader()?;
+    let searcher = reader.searcher();
+    let fields = &index.fields;
+    let target = if options.documents {
+        Target::Documents
+    } else {
+        Target::Passages
+    };
+    let compiled = query::compile(&parsed, fields, &searcher, target, false)?;
+    let kind = match target {
+        Target::Passages => KIND_PASSAGE,
+        Target::Documents => KIND_DOCUMENT,
+    };
+    let stats = KindStatistics::new(&searcher, fields, kind)?;
+    let (total, top) = ranked(
+        &searcher,
+        &stats,
+        compiled.query.as_ref(),
+        options.limit,
+        options.offset,
+    )?;
+    let mut hits = Vec::with_capacity(top.len());
+    for (i, (score, address)) in top.into_iter().enumerate() {
+        let passage = match target {
+            Target::Passages => Some(read_passage(&searcher, fields, address)?),
+            Target::Documents => best_passage(&searcher, fields, &parsed, address)?,
+        };
+        let Some(passage) = passage else { continue };
+        let highlights = snippet::highlight(&passage.text, &compiled.highlights);
+        let snippet = snippet::snippet(&passage.text, &highlights, SNIPPET_CHARS);
+        hits.push(Hit {
+            rank: options.offset + i + 1,
+            score,
+            passage,
+            highlights,
+            snippet,
+        });
+    }
+    Ok(SearchResults {
+        query: query_text.to_string(),
+        total,
+        hits,
+        notes: parsed.notes,
+    })
+}
+
+type Ranked = (usize, Vec<(f32, DocAddress)>);
+
+/// The total number of matches and one page of them, best first.
+fn ranked(
+    searcher: &Searcher,
+    stats: &KindStatistics,
+    query: &dyn Query,
+    limit: usize,
+    offset: usize,
+) -> Result<Ranked> {
+    let top = TopDocs::with_limit(limit.max(1))
+        .and_offset(offset)
+        .order_by_score();
+    let (total, mut best) =
+        searcher.search_with_statistics_provider(query, &(Count, top), stats)?;
+    best.truncate(limit);
+    Ok((total, best))
+}
+
+/// The passage of the document recorded at `address` that best matches the query: one that
+/// matches it fully if there is one, else the one that matches most of it.
+fn best_passage(
+    searcher: &Searcher,
+    fields: &Fields,
+    parsed: &ParsedQuery,
+    address: DocAddress,
+) -> Result<Option<PassageRecord>> {
+    let record: TantivyDocument = searcher.doc(address)?;
+    let Some(doc_id) = text(&record, fields.doc_id) else {
+        return Ok(None);
+    };
+    let stats = KindStatistics::new(searcher, fields, KIND_PASSAGE)?;
+    for relaxed in [false, true] {
+        let compiled = query::compile(parsed, fields, searcher, Target::Passages, relaxed)?;
+        let doc = TermQuery::new(
+            Term::from_field_text(fields.doc_id, &doc_id),
+            IndexRecordOption::Basic,
+        );
+        let in_document = BooleanQuery::new(vec![
+            (Occur::Must, compiled.query),
+            (
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(doc), 0.0)),
+            ),
+        ]);
+        let (_, top) = ranked(searcher, &stats, &in_document, 1, 0)?;
+        if let Some((_, address)) = top.first() {
+            return read_passage(searcher, fields, *address).map(Some);
+        }
+    }
+    Ok(None)
+}
+
+fn text(record: &TantivyDocument, field: Field) -> Option<String> {
+    record
+        .get_first(field)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+}
+
+fn number(record: &TantivyDocument, field: Field) -> u64 {
+    record
+        .get_first(field)
+        .and_then(|v| v.as_u64())
+        .unwrap_or(0)
+}
+
+/// Reads a passage record.
+pub fn read_passage(
+    searcher: &Searcher,
+    fields: &Fields,
+    address: DocAddress,
+) -> Result<PassageRecord> {
+    let record: TantivyDocument = searcher.doc(address)?;
+    let doc_id = text(&record, fields.doc_id).unwrap_or_default();
+    let source = text(&record, fields.source).unwrap_or_default();
+    Ok(PassageRecord {
+        path: cited_path(Path::new(&source), &doc_id),
+        title: text(&record, fields.title).unwrap_or_default(),
+        section: text(&record, fields.section),
+        paragraph: number(&record, fields.paragraph),
+        line_start: number(&record, fields.line_start),
+        line_end: number(&record, fields.line_end),
+        byte_start: number(&record, fields.byte_start),
+        byte_end: number(&record, fields.byte_end),
+        text: text(&record, fields.body).unwrap_or_default(),
+        doc_id,
+    })
+}
+
+/// The path a citation shows: the file as the user would open it, plus `#ID` for a document that
+/// is one line of a JSON-lines file.
+pub fn cited_path(source: &Path, doc_id: &str) -> String {
+    let shown = display_path(source);
+    match crate::corpus::format_of(source) {
+        SourceFormat::Text => shown,
+        SourceFormat::JsonLines | SourceFormat::JsonLinesZstd => format!("{shown}#{doc_id}"),
+    }
+}
+
+/// Every passage of the document `doc_id` (or of all documents), in document and reading order.
+pub fn passages(index: &SleuthIndex, doc_id: Option<&str>) -> Result<Vec<PassageRecord>> {
+    let reader = index.index.reader()?;
+    let searcher = reader.searcher();
+    let fields = &index.fields;
+    let term = match doc_id {
+        Some(id) => Term::from_field_text(fields.doc_id, id),
+        None => Term::from_field_text(fields.kind, KIND_PASSAGE),
+    };
+    let query = TermQuery::new(term, IndexRecordOption::Basic);
+    let addresses = searcher.search(&query, &tantivy::collector::DocSetCollector)?;
+    let mut records = Vec::with_capacity(addresses.len());
+    for address in addresses {
+        let record: TantivyDocument = searcher.doc(address)?;
+        if text(&record, fields.body).is_some() {
+            records.push(read_passage(&searcher, fields, address)?);
+        }
+    }
+    records.sort_by(|a, b| (&a.doc_id, a.paragraph).cmp(&(&b.doc_id, b.paragraph)));
+    Ok(records)
+}

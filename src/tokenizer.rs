@@ -1,0 +1,886 @@
+//! Word analysis: the tokenizer that both text views index with.
+//!
+//! This module owns what a "word" is for sleuth and how it is folded, so that the index, the query side
+//! and quote matching all agree. The exact view uses [`WordTokenizer`] as is; the stemmed view chains
+//! tantivy's English `Stemmer` after it.
+//!
+//! Rules, in the order they apply:
+//! - Words are UAX #29 word segments; a segment becomes a token when it contains an alphanumeric char.
+//!   Most English text is ASCII, so ASCII runs are segmented by a hand-written fast path that follows
+//!   the same rules (a property test checks it against `unicode-segmentation`); anything touching a
+//!   non-ASCII char goes through `unicode-segmentation`.
+//! - Folding ([`normalize_word`]) happens in one pass per char: lowercase, compatibility decomposition
+//!   (NFKD), dropping diacritical marks and invisible format chars, a small table for letters that do
+//!   not decompose (`ß`→`ss`, `ø`→`o`, `æ`→`ae`, `ł`→`l`, `ı`→`i`, …) and typographic apostrophes
+//!   (`’ ‘ ʼ ′ ＇`) becoming `'`. NFKD rather than NFD so that ligatures (`ﬁ`) and fullwidth forms from
+//!   PDF extraction match plain text.
+//! - A possessive `'s` (or a trailing lone `'`) is removed, and a token never starts or ends with
+//!   punctuation. UAX #29 never ends a word with `.`, so `U.S.` in the text gives `u.s`;
+//!   [`normalize_word`] trims the `.` too, so a query word `U.S.` agrees with the index.
+//! - Numbers stay as written (`7,200`, `3.5`); a few meaningful symbols (`% $ € £ ¥ ° # & + @`) are
+//!   tokens of their own; other punctuation gives no token.
+//! - Footnote markers (`[`, 1–3 ASCII digits, `]`) give no token, wherever they stand.
+//! - Positions count tokens, so words adjacent in the text have consecutive positions and a query like
+//!   `69%` can become a phrase. A token longer than [`MAX_TOKEN_BYTES`] after folding is dropped but
+//!   still takes its position, so a phrase never matches across it.
+//! - Offsets are byte ranges of the source text: a word token covers its whole segment
+//!   (`Azerbaijan’s` for `azerbaijan`), a symbol token its own char.
+
+use std::ops::Range;
+
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use unicode_normalization::char::decompose_compatible;
+use unicode_segmentation::{UWordBoundIndices, UnicodeSegmentation};
+
+/// Name under which [`WordTokenizer`] is registered in tantivy's tokenizer manager.
+pub const WORD_TOKENIZER: &str = "sleuth_words";
+
+/// Longest token kept, in bytes after folding. Longer ones are mostly URLs, hashes or words glued
+/// together by extraction, and only bloat the term dictionary.
+pub const MAX_TOKEN_BYTES: usize = 64;
+
+/// Symbols that carry meaning in claims ("69%", "$5", "AT&T") and so are searchable on their own.
+const SYMBOL_TOKENS: [char; 10] = ['%', '$', '€', '£', '¥', '°', '#', '&', '+', '@'];
+
+/// Splits text into folded words and symbols; see the module docs for the rules.
+///
+/// The tokenizer only holds the token it hands out, so its text buffer is reused across tokens and
+/// across documents.
+#[derive(Clone, Debug, Default)]
+pub struct WordTokenizer {
+    token: Token,
+}
+
+impl Tokenizer for WordTokenizer {
+    type TokenStream<'a> = WordTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordTokenStream<'a> {
+        self.token.reset();
+        WordTokenStream {
+            text,
+            segments: Segments::new(text),
+            token: &mut self.token,
+            next_position: 0,
+        }
+    }
+}
+
+/// The tokens of one text, produced lazily by [`WordTokenizer`].
+pub struct WordTokenStream<'a> {
+    text: &'a str,
+    segments: Segments<'a>,
+    token: &'a mut Token,
+    next_position: usize,
+}
+
+impl TokenStream for WordTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        while let Some(range) = self.segments.next() {
+            if self.load_token(range) {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.token
+    }
+}
+
+impl WordTokenStream<'_> {
+    /// Makes the segment at `range` the current token; false when it yields none.
+    fn load_token(&mut self, range: Range<usize>) -> bool {
+        let Some(segment) = self.text.get(range.clone()) else {
+            return false;
+        };
+        if let Some(close) = footnote_end(self.text.as_bytes(), segment, range.end) {
+            self.segments.skip_to(close);
+            return false;
+        }
+        if let Some(symbol) = symbol_token(segment) {
+            self.token.text.clear();
+            self.token.text.push(symbol);
+            return self.emit(range.start, range.start + symbol.len_utf8());
+        }
+        if !has_alphanumeric(segment) {
+            return false;
+        }
+        normalize_word(segment, &mut self.token.text);
+        if self.token.text.is_empty() {
+            return false;
+        }
+        self.emit(range.start, range.end)
+    }
+
+    /// Gives the token in `self.token.text` its offsets and the next position; false (but the
+    /// position is used up) when the token is too long to keep.
+    fn emit(&mut self, offset_from: usize, offset_to: usize) -> bool {
+        let position = self.next_position;
+        self.next_position += 1;
+        if self.token.text.len() > MAX_TOKEN_BYTES {
+            return false;
+        }
+        self.token.offset_from = offset_from;
+        self.token.offset_to = offset_to;
+        self.token.position = position;
+        true
+    }
+}
+
+/// Folds one word as the tokenizer folds a word segment, replacing the content of `out`.
+///
+/// Used by the query side and by quote matching, so that a word typed or quoted by a person finds
+/// the indexed token. `out` is empty when nothing searchable is left (e.g. `"--"`).
+pub fn normalize_word(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+    } else {
+        for c in word.chars() {
+            fold_char(c, out);
+        }
+    }
+    trim_to_word(out);
+}
+
+/// All tokens of `text` as `(text, offset_from, offset_to, position)`, for tests and the query side.
+pub fn tokens(text: &str) -> Vec<(String, usize, usize, usize)> {
+    let mut tokenizer = WordTokenizer::default();
+    let mut stream = tokenizer.token_stream(text);
+    let mut all = Vec::new();
+    while let Some(token) = stream.next() {
+        all.push((
+            token.text.clone(),
+            token.offset_from,
+            token.offset_to,
+            token.position,
+        ));
+    }
+    all
+}
+
+/// The symbol a segment stands for, if it is one of [`SYMBOL_TOKENS`] (possibly with marks attached).
+fn symbol_token(segment: &str) -> Option<char> {
+    segment
+        .chars()
+        .next()
+        .filter(|first| SYMBOL_TOKENS.contains(first))
+}
+
+fn has_alphanumeric(segment: &str) -> bool {
+    match segment.as_bytes().first() {
+        Some(first) if first.is_ascii_alphanumeric() => true,
+        _ => segment.chars().any(char::is_alphanumeric),
+    }
+}
+
+/// End of the footnote marker that `segment`, ending at `after_open`, opens: the segment is `[`,
+/// then come 1 to 3 ASCII digits and `]`.
+fn footnote_end(text: &[u8], segment: &str, after_open: usize) -> Option<usize> {
+    if segment != "[" {
+        return None;
+    }
+    let rest = text.get(after_open..)?;
+    // Looking at 4 bytes is enough to reject 4-digit numbers such as "[2020]", which are not markers.
+    let digits = rest
+        .iter()
+        .take(4)
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let is_marker = (1..=3).contains(&digits) && rest.get(digits) == Some(&b']');
+    is_marker.then_some(after_open + digits + 1)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Folding
+
+fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    for lower in c.to_lowercase() {
+        if let Some(folded) = fold_undecomposable(lower) {
+            out.push_str(folded);
+        } else if is_hangul_syllable(lower) {
+            // NFKD would split Korean syllables into jamo: no diacritics to drop, only bigger terms.
+            out.push(lower);
+        } else {
+            decompose_compatible(lower, |part| push_decomposed(part, out));
+        }
+    }
+}
+
+/// Folds one char of a decomposition: the base letters stay, the marks go.
+fn push_decomposed(part: char, out: &mut String) {
+    if is_apostrophe(part) {
+        out.push('\'');
+        return;
+    }
+    if is_diacritic(part) || is_invisible(part) {
+        return;
+    }
+    // Compatibility forms can decompose to capitals (`ℌ` → `H`), hence lowercasing again.
+    for lower in part.to_lowercase() {
+        match fold_undecomposable(lower) {
+            Some(folded) => out.push_str(folded),
+            None if is_diacritic(lower) => {}
+            None => out.push(lower),
+        }
+    }
+}
+
+/// Lowercase letters that carry no combining mark in Unicode but are read as plain Latin letters by
+/// English-speaking searchers (`Straße`, `København`, `Łódź`, `Isparta` written with `ı`).
+fn fold_undecomposable(lower: char) -> Option<&'static str> {
+    let folded = match lower {
+        'ß' => "ss",
+        'æ' => "ae",
+        'œ' => "oe",
+        'ø' => "o",
+        'ł' => "l",
+        // NFKD gives "l·" for it, so it must be caught before decomposition.
+        'ŀ' => "l",
+        'đ' | 'ð' => "d",
+        'þ' => "th",
+        'ı' => "i",
+        'ȷ' => "j",
+        'ħ' => "h",
+        'ŧ' => "t",
+        'ƒ' => "f",
+        // Greek final sigma is the same letter as σ.
+        'ς' => "σ",
+        _ => return None,
+    };
+    Some(folded)
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '\u{FF07}'
+    )
+}
+
+/// Combining marks of the diacritic blocks (accents, cedillas, dots, …). Marks of other scripts
+/// (Indic vowel signs, for instance) spell the word and are kept.
+fn is_diacritic(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0300}'..='\u{036F}'
+            | '\u{1AB0}'..='\u{1AFF}'
+            | '\u{1DC0}'..='\u{1DFF}'
+            | '\u{20D0}'..='\u{20FF}'
+            | '\u{FE20}'..='\u{FE2F}'
+    )
+}
+
+/// Chars that UAX #29 lets sit inside a word but that nobody types: soft hyphens, zero-width
+/// joiners, bidi controls, variation selectors, byte-order marks.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
+}
+
+fn is_hangul_syllable(c: char) -> bool {
+    matches!(c, '\u{AC00}'..='\u{D7A3}')
+}
+
+/// Removes a possessive and the punctuation at both ends, so that only the searchable word is left.
+fn trim_to_word(word: &mut String) {
+    trim_end_non_alphanumeric(word);
+    if word.ends_with("'s") {
+        word.truncate(word.len() - 2);
+        trim_end_non_alphanumeric(word);
+    }
+    let leading = word.len()
+        - word
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .len();
+    if leading > 0 {
+        word.drain(..leading);
+    }
+}
+
+fn trim_end_non_alphanumeric(word: &mut String) {
+    while word
+        .chars()
+        .next_back()
+        .is_some_and(|c| !c.is_alphanumeric())
+    {
+        word.pop();
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Segmentation
+
+/// UAX #29 word segments of a text as byte ranges, with a fast path for ASCII.
+///
+/// Invariant: when `unicode` is set, its next segment starts at `pos`. The fast path drops it, and
+/// it is recreated at the next non-ASCII segment; UAX #29 lets segmentation restart at any boundary.
+struct Segments<'a> {
+    text: &'a str,
+    pos: usize,
+    unicode: Option<(usize, UWordBoundIndices<'a>)>,
+}
+
+impl<'a> Segments<'a> {
+    fn new(text: &'a str) -> Self {
+        Segments {
+            text,
+            pos: 0,
+            unicode: None,
+        }
+    }
+
+    /// Drops the segments that start before `end`.
+    fn skip_to(&mut self, end: usize) {
+        while self.pos < end && self.next().is_some() {}
+    }
+
+    fn unicode_segment_end(&mut self) -> Option<usize> {
+        if self.unicode.is_none() {
+            let rest = self.text.get(self.pos..)?;
+            self.unicode = Some((self.pos, rest.split_word_bound_indices()));
+        }
+        let (base, words) = self.unicode.as_mut()?;
+        let (offset, word) = words.next()?;
+        Some(*base + offset + word.len())
+    }
+}
+
+impl Iterator for Segments<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        let start = self.pos;
+        if start >= self.text.len() {
+            return None;
+        }
+        let end = match ascii_segment_end(self.text.as_bytes(), start) {
+            Some(end) => {
+                self.unicode = None;
+                end
+            }
+            None => self.unicode_segment_end()?,
+        };
+        self.pos = end;
+        Some(start..end)
+    }
+}
+
+/// UAX #29 word classes of the ASCII chars.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum AsciiClass {
+    Letter,
+    Digit,
+    /// `_` (ExtendNumLet): glues letters and digits, as in `snake_case`.
+    Underscore,
+    /// `:` joins letters only.
+    MidLetter,
+    /// `,` and `;` join digits only.
+    MidNum,
+    /// `.` and `'` join letters or digits.
+    MidNumLet,
+    CarriageReturn,
+    LineBreak,
+    Space,
+    Other,
+}
+
+fn ascii_class(byte: u8) -> AsciiClass {
+    match byte {
+        b'a'..=b'z' | b'A'..=b'Z' => AsciiClass::Letter,
+        b'0'..=b'9' => AsciiClass::Digit,
+        b'_' => AsciiClass::Underscore,
+        b':' => AsciiClass::MidLetter,
+        b',' | b';' => AsciiClass::MidNum,
+        b'.' | b'\'' => AsciiClass::MidNumLet,
+        b'\r' => AsciiClass::CarriageReturn,
+        b'\n' | 0x0B | 0x0C => AsciiClass::LineBreak,
+        b' ' => AsciiClass::Space,
+        _ => AsciiClass::Other,
+    }
+}
+
+/// End of the segment starting at `start` by the ASCII rules, or `None` when deciding it needs a
+/// non-ASCII char (then the UAX #29 implementation decides).
+fn ascii_segment_end(text: &[u8], start: usize) -> Option<usize> {
+    let first = *text.get(start)?;
+    if !first.is_ascii() {
+        return None;
+    }
+    let end = match ascii_class(first) {
+        AsciiClass::Letter | AsciiClass::Digit | AsciiClass::Underscore => {
+            ascii_word_end(text, start)?
+        }
+        AsciiClass::CarriageReturn if text.get(start + 1) == Some(&b'\n') => start + 2,
+        AsciiClass::Space => {
+            let rest = text.get(start..)?;
+            start + rest.iter().take_while(|&&b| b == b' ').count()
+        }
+        _ => start + 1,
+    };
+    // A following combining mark or format char would join this segment (WB4), so only an ASCII
+    // successor proves that the segment ends here.
+    match text.get(end) {
+        Some(next) if !next.is_ascii() => None,
+        _ => Some(end),
+    }
+}
+
+/// End of a word (letters, digits, `_` and the punctuation that joins them) starting at `start`.
+fn ascii_word_end(text: &[u8], start: usize) -> Option<usize> {
+    let mut last = ascii_class(*text.get(start)?);
+    let mut i = start + 1;
+    while let Some(&byte) = text.get(i) {
+        let class = ascii_class(byte);
+        match class {
+            AsciiClass::Letter | AsciiClass::Digit | AsciiClass::Underscore => {
+                last = class;
+                i += 1;
+            }
+            AsciiClass::MidLetter | AsciiClass::MidNum | AsciiClass::MidNumLet => {
+                let Some(&after) = text.get(i + 1) else {
+                    break;
+                };
+                if !after.is_ascii() {
+                    return None;
+                }
+                let after = ascii_class(after);
+                if !joins_across(last, class, after) {
+                    break;
+                }
+                last = after;
+                i += 2;
+            }
+            _ => break,
+        }
+    }
+    Some(i)
+}
+
+/// Whether `mid` keeps `before` and `after` in one word (UAX #29 rules WB6, WB7, WB11, WB12).
+fn joins_across(before: AsciiClass, mid: AsciiClass, after: AsciiClass) -> bool {
+    match (before, after) {
+        (AsciiClass::Letter, AsciiClass::Letter) => {
+            matches!(mid, AsciiClass::MidLetter | AsciiClass::MidNumLet)
+        }
+        (AsciiClass::Digit, AsciiClass::Digit) => {
+            matches!(mid, AsciiClass::MidNum | AsciiClass::MidNumLet)
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn collect(text: &str) -> Vec<Token> {
+        let mut tokenizer = WordTokenizer::default();
+        let mut stream = tokenizer.token_stream(text);
+        let mut all = Vec::new();
+        stream.process(&mut |token| all.push(token.clone()));
+        all
+    }
+
+    fn texts(text: &str) -> Vec<String> {
+        collect(text).into_iter().map(|token| token.text).collect()
+    }
+
+    fn normalized(word: &str) -> String {
+        let mut out = String::from("stale content");
+        normalize_word(word, &mut out);
+        out
+    }
+
+    fn assert_token(token: &Token, position: usize, text: &str, from: usize, to: usize) {
+        assert_eq!(token.position, position, "position of {token:?}");
+        assert_eq!(token.text, text, "text of {token:?}");
+        assert_eq!(token.offset_from, from, "offset_from of {token:?}");
+        assert_eq!(token.offset_to, to, "offset_to of {token:?}");
+    }
+
+    #[test]
+    fn splits_on_spaces_and_punctuation() {
+        let tokens = collect("Hello, happy tax-payer!");
+        assert_eq!(tokens.len(), 4);
+        assert_token(&tokens[0], 0, "hello", 0, 5);
+        assert_token(&tokens[1], 1, "happy", 7, 12);
+        assert_token(&tokens[2], 2, "tax", 13, 16);
+        assert_token(&tokens[3], 3, "payer", 17, 22);
+    }
+
+    #[test]
+    fn folds_case_and_diacritics() {
+        assert_eq!(
+            texts("Erdoğan Türkiye TÜrkiye İncelemeleri détente Straße"),
+            [
+                "erdogan",
+                "turkiye",
+                "turkiye",
+                "incelemeleri",
+                "detente",
+                "strasse"
+            ]
+        );
+        assert_eq!(
+            texts("Øresund Æther Łódź ılık ẞ Þór Guðrún"),
+            ["oresund", "aether", "lodz", "ilik", "ss", "thor", "gudrun"]
+        );
+    }
+
+    #[test]
+    fn folds_compatibility_forms_and_drops_invisible_chars() {
+        assert_eq!(
+            texts("ﬁnal ＡＢＣ in\u{AD}ternational"),
+            ["final", "abc", "international"]
+        );
+        // A decomposed accent is dropped like a precomposed one.
+        assert_eq!(texts("de\u{301}tente"), ["detente"]);
+    }
+
+    #[test]
+    fn keeps_scripts_without_diacritics_whole() {
+        assert_eq!(texts("한국 Москва́ नमस्ते"), ["한국", "москва", "नमस्ते"]);
+    }
+
+    #[test]
+    fn typographic_apostrophes_equal_ascii_ones() {
+        for word in ["don’t", "don‘t", "donʼt", "don′t", "don＇t", "don't"] {
+            assert_eq!(normalized(word), "don't", "{word}");
+        }
+        assert_eq!(texts("don’t O’Neill"), ["don't", "o'neill"]);
+    }
+
+    #[test]
+    fn possessive_is_removed_but_the_offsets_cover_the_whole_word() {
+        let tokens = collect("Azerbaijan’s arms, Azerbaijan's arms");
+        assert_eq!(tokens.len(), 4);
+        assert_token(&tokens[0], 0, "azerbaijan", 0, 14);
+        assert_token(&tokens[1], 1, "arms", 15, 19);
+        assert_token(&tokens[2], 2, "azerbaijan", 21, 33);
+        assert_token(&tokens[3], 3, "arms", 34, 38);
+    }
+
+    #[test]
+    fn lone_trailing_apostrophe_is_removed() {
+        let tokens = collect("the Azerbaijanis’ 2020 victory");
+        assert_token(&tokens[1], 1, "azerbaijanis", 4, 16);
+        assert_token(&tokens[2], 2, "2020", 20, 24);
+        assert_eq!(normalized("Azerbaijanis’"), "azerbaijanis");
+        assert_eq!(normalized("Azerbaijanisʼ"), "azerbaijanis");
+        assert_eq!(texts("Azerbaijanisʼ"), ["azerbaijanis"]);
+    }
+
+    #[test]
+    fn numbers_stay_as_written() {
+        let tokens = collect("7,200 and 3.5");
+        assert_token(&tokens[0], 0, "7,200", 0, 5);
+        assert_token(&tokens[1], 1, "and", 6, 9);
+        assert_token(&tokens[2], 2, "3.5", 10, 13);
+    }
+
+    #[test]
+    fn percent_is_a_token_after_its_number() {
+        let tokens = collect("supplied 69% of");
+        assert_eq!(tokens.len(), 4);
+        assert_token(&tokens[0], 0, "supplied", 0, 8);
+        assert_token(&tokens[1], 1, "69", 9, 11);
+        assert_token(&tokens[2], 2, "%", 11, 12);
+        assert_token(&tokens[3], 3, "of", 13, 15);
+    }
+
+    #[test]
+    fn meaningful_symbols_are_tokens() {
+        let tokens = collect("$5 €6 £7 ¥8 9° #1 AT&T C+ a@b");
+        let symbols: Vec<_> = tokens
+            .iter()
+            .filter(|token| token.text.chars().all(|c| SYMBOL_TOKENS.contains(&c)))
+            .map(|token| (token.text.as_str(), token.offset_from, token.offset_to))
+            .collect();
+        assert_eq!(
+            symbols,
+            [
+                ("$", 0, 1),
+                ("€", 3, 6),
+                ("£", 8, 10),
+                ("¥", 12, 14),
+                ("°", 17, 19),
+                ("#", 20, 21),
+                ("&", 25, 26),
+                ("+", 29, 30),
+                ("@", 32, 33)
+            ]
+        );
+        let positions: Vec<_> = tokens.iter().map(|token| token.position).collect();
+        assert_eq!(positions, (0..tokens.len()).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn other_punctuation_gives_no_token() {
+        assert!(collect("— – - … “ ” ( ) ! ? / * • ᐀ ㈀ _").is_empty());
+    }
+
+    #[test]
+    fn hyphenated_ranges_and_compounds_split() {
+        let tokens = collect("2016-2020 132-kilometer");
+        assert_eq!(tokens.len(), 4);
+        assert_token(&tokens[0], 0, "2016", 0, 4);
+        assert_token(&tokens[1], 1, "2020", 5, 9);
+        assert_token(&tokens[2], 2, "132", 10, 13);
+        assert_token(&tokens[3], 3, "kilometer", 14, 23);
+    }
+
+    #[test]
+    fn abbreviation_keeps_inner_dots_only() {
+        let tokens = collect("U.S.-Israeli");
+        assert_eq!(tokens.len(), 2);
+        assert_token(&tokens[0], 0, "u.s", 0, 3);
+        assert_token(&tokens[1], 1, "israeli", 5, 12);
+        assert_eq!(normalized("U.S."), "u.s");
+    }
+
+    #[test]
+    fn footnote_markers_give_no_token() {
+        let tokens = collect("people[3], has");
+        assert_eq!(tokens.len(), 2);
+        assert_token(&tokens[0], 0, "people", 0, 6);
+        assert_token(&tokens[1], 1, "has", 11, 14);
+        assert_eq!(texts("7,200 people [3], has"), ["7,200", "people", "has"]);
+        assert_eq!(texts("[12] alone[1][2] x[123]"), ["alone", "x"]);
+    }
+
+    #[test]
+    fn bracketed_text_that_is_no_footnote_marker_is_indexed() {
+        assert_eq!(texts("[2020] [a] [1 ] [x1]"), ["2020", "a", "1", "x1"]);
+    }
+
+    #[test]
+    fn overlong_tokens_are_dropped_but_keep_their_position() {
+        let long = "a".repeat(MAX_TOKEN_BYTES + 1);
+        let kept = "b".repeat(MAX_TOKEN_BYTES);
+        let text = format!("x {long} y {kept}");
+        let tokens = collect(&text);
+        assert_eq!(tokens.len(), 3);
+        assert_token(&tokens[0], 0, "x", 0, 1);
+        assert_token(&tokens[1], 2, "y", 68, 69);
+        assert_token(&tokens[2], 3, &kept, 70, 134);
+    }
+
+    #[test]
+    fn normalize_word_trims_punctuation_and_replaces_the_buffer() {
+        assert_eq!(normalized("“Azerbaijan’s”"), "azerbaijan");
+        assert_eq!(normalized("_snake_case_"), "snake_case");
+        assert_eq!(normalized("--"), "");
+        assert_eq!(normalized(""), "");
+    }
+
+    #[test]
+    fn tokenizer_is_reusable() {
+        let mut tokenizer = WordTokenizer::default();
+        for _ in 0..2 {
+            let mut stream = tokenizer.token_stream("Erdoğan said");
+            assert!(stream.advance());
+            assert_token(stream.token(), 0, "erdogan", 0, 8);
+            assert!(stream.advance());
+            assert_token(stream.token(), 1, "said", 9, 13);
+            assert!(!stream.advance());
+        }
+    }
+
+    #[test]
+    fn tokens_lists_text_offsets_and_positions() {
+        assert_eq!(
+            tokens("Türkiye’s TB2"),
+            [
+                ("turkiye".to_string(), 0, 12, 0),
+                ("tb2".to_string(), 13, 16, 1)
+            ]
+        );
+    }
+
+    // Sentences copied from the seed corpus, with their exact bytes.
+
+    #[test]
+    fn seed_possessive_and_percent() {
+        let text = "2020, Israel supplied 69% of Azerbaijan’s arms";
+        assert_eq!(
+            texts(text),
+            [
+                "2020",
+                "israel",
+                "supplied",
+                "69",
+                "%",
+                "of",
+                "azerbaijan",
+                "arms"
+            ]
+        );
+        let tokens = collect(text);
+        assert_token(&tokens[6], 6, "azerbaijan", 29, 43);
+    }
+
+    #[test]
+    fn seed_footnote_after_punctuation() {
+        let tokens = collect("in the 1st century BC,[1] are the oldest");
+        assert_eq!(tokens.len(), 8);
+        assert_token(&tokens[4], 4, "bc", 19, 21);
+        assert_token(&tokens[5], 5, "are", 26, 29);
+    }
+
+    #[test]
+    fn seed_footnote_at_line_start() {
+        let tokens = collect("approximately 7,200 people\n[3], has established");
+        assert_eq!(tokens.len(), 5);
+        assert_token(&tokens[1], 1, "7,200", 14, 19);
+        assert_token(&tokens[2], 2, "people", 20, 26);
+        assert_token(&tokens[3], 3, "has", 32, 35);
+    }
+
+    #[test]
+    fn seed_no_break_space() {
+        let tokens = collect("Türkiye’s Bayraktar\u{A0}TB2");
+        assert_eq!(tokens.len(), 3);
+        assert_token(&tokens[1], 1, "bayraktar", 13, 22);
+        assert_token(&tokens[2], 2, "tb2", 24, 27);
+    }
+
+    #[test]
+    fn seed_exotic_spaces() {
+        let text = "on 17\u{2000} \u{1300}\u{3200}\u{3000}\u{2000} October 2022.";
+        let tokens = collect(text);
+        assert_eq!(tokens.len(), 5);
+        assert_token(&tokens[0], 0, "on", 0, 2);
+        assert_token(&tokens[1], 1, "17", 3, 5);
+        // U+1300 is an Ethiopic letter (extraction garbage here, but a letter all the same).
+        assert_token(&tokens[2], 2, "ጀ", 9, 12);
+        assert_token(&tokens[3], 3, "october", 22, 29);
+        assert_token(&tokens[4], 4, "2022", 30, 34);
+    }
+
+    #[test]
+    fn seed_turkish_and_french_words() {
+        assert_eq!(
+            texts("AVİM Avrasya İncelemeleri Merkezi; Tayyip Erdoğan; diplomatic détente."),
+            [
+                "avim",
+                "avrasya",
+                "incelemeleri",
+                "merkezi",
+                "tayyip",
+                "erdogan",
+                "diplomatic",
+                "detente"
+            ]
+        );
+    }
+
+    // Properties
+
+    /// Pieces chosen to hit every rule: joining punctuation, marks, exotic spaces, symbols, brackets.
+    fn tricky_text() -> impl Strategy<Value = String> {
+        const PIECES: &[&str] = &[
+            "a", "Z", "x1", "7", "12", "7,200", ".", ",", ";", ":", "'", "’", "‘", "ʼ", "′", "_",
+            "[", "]", "[3]", "%", "$", "€", "-", " ", "  ", "\n", "\r", "\r\n", "\t", "\u{A0}",
+            "\u{2000}", "\u{3000}", "é", "e\u{301}", "\u{301}", "ß", "İ", "ı", "ø", "ﬁ", "ŉ", "한",
+            "中", "ア", "\u{AD}", "\u{200D}", "👍", "🇦🇿", "\u{93E}", "א", "\"", "ℌ",
+        ];
+        prop::collection::vec(prop::sample::select(PIECES), 0..40)
+            .prop_map(|pieces| pieces.concat())
+    }
+
+    fn ascii_text() -> impl Strategy<Value = String> {
+        prop::collection::vec(
+            prop::sample::select(b"aZq09_.,;:'  \t\r\n\x0b\x0c-[]%!\"".as_slice()),
+            0..48,
+        )
+        .prop_map(|bytes| bytes.into_iter().map(char::from).collect())
+    }
+
+    fn unicode_ranges(text: &str) -> Vec<Range<usize>> {
+        text.split_word_bound_indices()
+            .map(|(start, word)| start..start + word.len())
+            .collect()
+    }
+
+    /// Segments by the ASCII rules alone; `None` if they ever defer to UAX #29.
+    fn ascii_ranges(text: &str) -> Option<Vec<Range<usize>>> {
+        let mut ranges = Vec::new();
+        let mut start = 0;
+        while start < text.len() {
+            let end = ascii_segment_end(text.as_bytes(), start)?;
+            ranges.push(start..end);
+            start = end;
+        }
+        Some(ranges)
+    }
+
+    fn check_token_invariants(text: &str) -> Result<(), TestCaseError> {
+        let mut previous: Option<Token> = None;
+        for token in collect(text) {
+            let (from, to) = (token.offset_from, token.offset_to);
+            prop_assert!(from < to && to <= text.len(), "{token:?}");
+            prop_assert!(text.is_char_boundary(from) && text.is_char_boundary(to));
+            prop_assert!(!token.text.is_empty() && token.text.len() <= MAX_TOKEN_BYTES);
+            let source = &text[from..to];
+            if let Some(symbol) = symbol_token(source).filter(|s| token.text == s.to_string()) {
+                prop_assert_eq!(to - from, symbol.len_utf8());
+            } else {
+                prop_assert_eq!(normalized(source), token.text.clone());
+            }
+            if let Some(previous) = &previous {
+                prop_assert!(previous.offset_to <= from, "{previous:?} then {token:?}");
+                prop_assert!(previous.position < token.position);
+            }
+            previous = Some(token);
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #[test]
+        fn tokens_keep_their_invariants_on_any_text(text in any::<String>()) {
+            check_token_invariants(&text)?;
+        }
+
+        #[test]
+        fn tokens_keep_their_invariants_on_tricky_text(text in tricky_text()) {
+            check_token_invariants(&text)?;
+        }
+
+        #[test]
+        fn ascii_fast_path_matches_uax29(text in ascii_text()) {
+            prop_assert_eq!(ascii_ranges(&text), Some(unicode_ranges(&text)));
+        }
+
+        #[test]
+        fn mixed_segmentation_matches_uax29(text in tricky_text()) {
+            prop_assert_eq!(Segments::new(&text).collect::<Vec<_>>(), unicode_ranges(&text));
+        }
+
+        #[test]
+        fn adjacent_words_get_consecutive_positions(words in prop::collection::vec("[a-z]{1,10}", 1..20)) {
+            let positions: Vec<_> = collect(&words.join(" ")).iter().map(|t| t.position).collect();
+            prop_assert_eq!(positions, (0..words.len()).collect::<Vec<_>>());
+        }
+    }
+}

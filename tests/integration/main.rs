@@ -1,0 +1,7 @@
+//! sleuth's integration tests: one binary, shared helpers in `env`, one module per capability.
+
+mod cli;
+mod env;
+mod indexing;
+mod seeds;
+mod syntax;
