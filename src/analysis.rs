@@ -4,9 +4,18 @@
 //! phrases and prefixes search it. The *stemmed* view adds English Snowball stemming, so bare words
 //! find their inflections. tantivy does not store custom analyzers in the index, so
 //! [`register_analyzers`] must run on every open.
+//!
+//! Stemming is the costliest step of analysis (about three times the tokenizer's work), and running
+//! text repeats a few thousand words for most of its tokens, so the stemmed view remembers the stems
+//! it has computed ([`CachedStemmer`]); its output is exactly tantivy's `Stemmer`'s.
 
-use tantivy::tokenizer::{Language, Stemmer, TextAnalyzer, TokenStream};
+use std::cell::RefCell;
+
+use tantivy::tokenizer::{
+    Language, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
+};
 use tantivy::Index;
+use xxhash_rust::xxh3::xxh3_64;
 
 use crate::tokenizer::WordTokenizer;
 
@@ -23,8 +32,163 @@ pub fn exact_analyzer() -> TextAnalyzer {
 /// The stemmed analyzer: the exact one plus English stemming.
 pub fn stemmed_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(WordTokenizer::default())
-        .filter(Stemmer::new(Language::English))
+        .filter(CachedStemmer)
         .build()
+}
+
+/// Slots of a stem cache: enough for the common vocabulary of a corpus, small enough (a few MB)
+/// to keep one per indexing thread and field.
+const STEM_CACHE_SLOTS: usize = 1 << 14;
+
+/// English Snowball stemming (tantivy's `Stemmer`) with a cache of the stems already computed.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CachedStemmer;
+
+impl TokenFilter for CachedStemmer {
+    type Tokenizer<T: Tokenizer> = CachedStemmerFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> CachedStemmerFilter<T> {
+        CachedStemmerFilter {
+            inner: tokenizer,
+            stems: StemCache::new(STEM_CACHE_SLOTS),
+        }
+    }
+}
+
+/// A tokenizer followed by [`CachedStemmer`]; the cache lives as long as the tokenizer, so it
+/// serves every text the tokenizer analyzes.
+#[derive(Clone)]
+pub struct CachedStemmerFilter<T> {
+    inner: T,
+    stems: StemCache,
+}
+
+impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
+    type TokenStream<'a> = CachedStemmerStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        CachedStemmerStream {
+            tail: self.inner.token_stream(text),
+            stems: &mut self.stems,
+        }
+    }
+}
+
+/// The tokens of one text, stemmed.
+pub struct CachedStemmerStream<'a, S> {
+    tail: S,
+    stems: &'a mut StemCache,
+}
+
+impl<S: TokenStream> TokenStream for CachedStemmerStream<'_, S> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        self.stems.stem_in_place(&mut self.tail.token_mut().text);
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
+/// Longest word (and stem) a stem cache holds, in bytes: nearly every English word. Longer ones are
+/// stemmed every time.
+const CACHED_WORD_BYTES: usize = 23;
+
+/// A word and its stem, stored inline so that a lookup touches one place in memory.
+#[derive(Clone, Copy)]
+struct StemSlot {
+    word_len: u8,
+    stem_len: u8,
+    word: [u8; CACHED_WORD_BYTES],
+    stem: [u8; CACHED_WORD_BYTES],
+}
+
+impl StemSlot {
+    const EMPTY: StemSlot = StemSlot {
+        word_len: 0,
+        stem_len: 0,
+        word: [0; CACHED_WORD_BYTES],
+        stem: [0; CACHED_WORD_BYTES],
+    };
+
+    fn word(&self) -> &[u8] {
+        &self.word[..usize::from(self.word_len)]
+    }
+
+    fn stem(&self) -> &str {
+        std::str::from_utf8(&self.stem[..usize::from(self.stem_len)]).unwrap_or_default()
+    }
+
+    /// Holds `word` and `stem`, unless one of them is too long to fit.
+    fn fill(&mut self, word: &str, stem: &str) {
+        if word.len() > CACHED_WORD_BYTES || stem.len() > CACHED_WORD_BYTES {
+            return;
+        }
+        self.word[..word.len()].copy_from_slice(word.as_bytes());
+        self.stem[..stem.len()].copy_from_slice(stem.as_bytes());
+        self.word_len = word.len() as u8;
+        self.stem_len = stem.len() as u8;
+    }
+}
+
+/// Stems by word, remembering the stems computed in a direct-mapped table: a word has one slot,
+/// chosen by its hash, and a miss overwrites it. Memory stays bounded, and a hit costs a hash and
+/// one memory access.
+#[derive(Clone)]
+struct StemCache {
+    /// Allocated on first use, so an analyzer that is never used costs nothing.
+    slots: Vec<StemSlot>,
+    size: usize,
+    /// tantivy's stemmer, applied to one whole word.
+    stemmer: TextAnalyzer,
+}
+
+impl StemCache {
+    fn new(size: usize) -> StemCache {
+        StemCache {
+            slots: Vec::new(),
+            size: size.next_power_of_two(),
+            stemmer: TextAnalyzer::builder(RawTokenizer::default())
+                .filter(Stemmer::new(Language::English))
+                .build(),
+        }
+    }
+
+    /// Replaces `word` by its stem.
+    fn stem_in_place(&mut self, word: &mut String) {
+        if self.slots.is_empty() {
+            self.slots = vec![StemSlot::EMPTY; self.size];
+        }
+        let slot = &mut self.slots[xxh3_64(word.as_bytes()) as usize & (self.size - 1)];
+        if slot.word_len > 0 && slot.word() == word.as_bytes() {
+            word.clear();
+            word.push_str(slot.stem());
+            return;
+        }
+        let stem = {
+            let mut stream = self.stemmer.token_stream(word);
+            if !stream.advance() {
+                return; // the stemmer maps every word to one stem: not reached
+            }
+            stream.token().text.clone()
+        };
+        slot.fill(word, &stem);
+        *word = stem;
+    }
+}
+
+thread_local! {
+    /// The stem cache of [`analyzed_tokens`] and [`stemmed_tokens`], which run per query and per
+    /// hit: kept per thread so that each call does not pay for a new table.
+    static QUERY_STEMS: RefCell<StemCache> = RefCell::new(StemCache::new(STEM_CACHE_SLOTS));
 }
 
 /// Registers both analyzers on `index`.
@@ -50,7 +214,13 @@ pub fn exact_tokens(text: &str) -> Vec<String> {
 
 /// The stemmed-view tokens of `text`.
 pub fn stemmed_tokens(text: &str) -> Vec<String> {
-    token_texts(stemmed_analyzer(), text)
+    let mut tokens = exact_tokens(text);
+    QUERY_STEMS.with_borrow_mut(|stems| {
+        for token in &mut tokens {
+            stems.stem_in_place(token);
+        }
+    });
+    tokens
 }
 
 /// A token in both views, with its byte range in the analyzed text.
@@ -68,22 +238,23 @@ pub struct AnalyzedToken {
 
 /// Every token of `text` in both views.
 pub fn analyzed_tokens(text: &str) -> Vec<AnalyzedToken> {
+    // Tokenized once: the stemmed view is the exact one, stemmed token by token.
     let mut exact = exact_analyzer();
     let mut stream = exact.token_stream(text);
     let mut tokens = Vec::new();
-    while stream.advance() {
-        let token = stream.token();
-        tokens.push(AnalyzedToken {
-            exact: token.text.clone(),
-            stemmed: String::new(),
-            from: token.offset_from,
-            to: token.offset_to,
-        });
-    }
-    // The stemmer maps tokens one to one, so the views line up.
-    for (token, stemmed) in tokens.iter_mut().zip(stemmed_tokens(text)) {
-        token.stemmed = stemmed;
-    }
+    QUERY_STEMS.with_borrow_mut(|stems| {
+        while stream.advance() {
+            let token = stream.token();
+            let mut stemmed = token.text.clone();
+            stems.stem_in_place(&mut stemmed);
+            tokens.push(AnalyzedToken {
+                exact: token.text.clone(),
+                stemmed,
+                from: token.offset_from,
+                to: token.offset_to,
+            });
+        }
+    });
     tokens
 }
 
@@ -110,6 +281,72 @@ mod tests {
             ["erdogan", "azerbaijan"]
         );
         assert_eq!(stemmed_tokens("Türkiye"), stemmed_tokens("Turkiye"));
+    }
+
+    /// The stems tantivy's own stemmer gives, without any cache.
+    fn uncached_stems(text: &str) -> Vec<String> {
+        token_texts(
+            TextAnalyzer::builder(WordTokenizer::default())
+                .filter(Stemmer::new(Language::English))
+                .build(),
+            text,
+        )
+    }
+
+    #[test]
+    fn the_cached_stemmer_stems_exactly_as_tantivys_stemmer() {
+        let text = "Sanctions sanctioned running runs ran generously generous Türkiye’s \
+                    sanctions running 69% U.S.-Israeli agreed agreement agreements";
+        assert_eq!(stemmed_tokens(text), uncached_stems(text));
+        let mut analyzer = stemmed_analyzer();
+        for _ in 0..2 {
+            // The second pass is answered from the cache.
+            assert_eq!(token_texts(analyzer.clone(), text), uncached_stems(text));
+            let mut stream = analyzer.token_stream(text);
+            let mut cached = Vec::new();
+            while stream.advance() {
+                cached.push(stream.token().text.clone());
+            }
+            assert_eq!(cached, uncached_stems(text));
+        }
+    }
+
+    #[test]
+    fn the_cached_stemmer_agrees_with_tantivys_on_the_seeds() {
+        let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+        let mut analyzer = stemmed_analyzer(); // one cache for all files, as when indexing
+        for entry in std::fs::read_dir(seeds).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let mut stream = analyzer.token_stream(&text);
+            let mut cached = Vec::new();
+            while stream.advance() {
+                cached.push(stream.token().text.clone());
+            }
+            assert_eq!(cached, uncached_stems(&text));
+            assert_eq!(stemmed_tokens(&text), cached);
+        }
+    }
+
+    #[test]
+    fn words_sharing_a_slot_evict_each_other_and_still_stem_correctly() {
+        let mut cache = StemCache::new(2);
+        let words = [
+            "running", "agreed", "ponies", "running", "agreed", "caresses", "ponies",
+        ];
+        for word in words {
+            let mut stemmed = word.to_string();
+            cache.stem_in_place(&mut stemmed);
+            assert_eq!(stemmed, uncached_stems(word)[0], "{word}");
+        }
+        assert_eq!(cache.slots.len(), 2);
+        let long = "internationalizations".repeat(2);
+        let mut stemmed = long.clone();
+        cache.stem_in_place(&mut stemmed);
+        assert_eq!(
+            stemmed,
+            uncached_stems(&long)[0],
+            "a word too long to cache"
+        );
     }
 
     #[test]

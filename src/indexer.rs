@@ -10,17 +10,22 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
 use tantivy::directory::error::LockError;
 use tantivy::schema::Term;
-use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError};
+use tantivy::{
+    Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, TantivyError,
+};
 
 use crate::analysis::register_analyzers;
 use crate::corpus::{self, Document, Problem, SourceFile};
 use crate::error::{Error, Result};
-use crate::schema::{build_schema, Fields, INDEX_FORMAT, KIND_DOCUMENT, KIND_PASSAGE};
+use crate::schema::{
+    build_schema, index_settings, Fields, INDEX_FORMAT, KIND_DOCUMENT, KIND_PASSAGE,
+};
 use crate::segment::segment;
 
 /// Default indexing memory budget (all threads together), small enough for a laptop.
@@ -62,7 +67,7 @@ struct SourceCache {
     sources: BTreeMap<PathBuf, SourceStamp>,
 }
 
-/// An open sleuth index.
+/// An open sleuth index: a snapshot of the commit it was opened at.
 pub struct SleuthIndex {
     /// The tantivy index, with sleuth's analyzers registered.
     pub index: Index,
@@ -72,6 +77,9 @@ pub struct SleuthIndex {
     pub meta: Option<IndexMeta>,
     dir: PathBuf,
     opstamp: u64,
+    /// Opened on the first search and kept: opening a reader maps every segment's files, which
+    /// costs more than answering a query.
+    reader: OnceLock<IndexReader>,
 }
 
 impl SleuthIndex {
@@ -111,13 +119,17 @@ impl SleuthIndex {
             meta,
             dir: dir.to_path_buf(),
             opstamp: metas.opstamp,
+            reader: OnceLock::new(),
         })
     }
 
     /// Creates a new, empty index in `dir` (which must not hold an index).
     pub fn create(dir: &Path) -> Result<SleuthIndex> {
         std::fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
-        let index = Index::create_in_dir(dir, build_schema())?;
+        let index = Index::builder()
+            .schema(build_schema())
+            .settings(index_settings())
+            .create_in_dir(dir)?;
         register_analyzers(&index);
         let fields =
             Fields::from_schema(&index.schema()).map_err(|detail| Error::IncompatibleIndex {
@@ -130,7 +142,22 @@ impl SleuthIndex {
             meta: None,
             dir: dir.to_path_buf(),
             opstamp: 0,
+            reader: OnceLock::new(),
         })
+    }
+
+    /// A searcher over the commit this index was opened at. The reader behind it is opened once and
+    /// reused, so repeated searches pay only for the query.
+    pub fn searcher(&self) -> Result<Searcher> {
+        if let Some(reader) = self.reader.get() {
+            return Ok(reader.searcher());
+        }
+        let reader = self
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(self.reader.get_or_init(|| reader).searcher())
     }
 
     /// The index directory.
@@ -178,8 +205,7 @@ impl SleuthIndex {
 
     /// Reads every indexed document's id, source and hash from the document records.
     fn indexed_documents(&self) -> Result<HashMap<String, IndexedDocument>> {
-        let reader = self.index.reader()?;
-        let searcher = reader.searcher();
+        let searcher = self.searcher()?;
         let mut documents = HashMap::new();
         let (mut id, mut source) = (String::new(), String::new());
         for segment in searcher.segment_readers() {

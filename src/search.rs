@@ -149,8 +149,7 @@ pub fn search(
     options: &SearchOptions,
 ) -> Result<SearchResults> {
     let parsed = query::parse(query_text, options.literal)?;
-    let reader = index.index.reader()?;
-    let searcher = reader.searcher();
+    let searcher = index.searcher()?;
     let fields = &index.fields;
     let target = if options.documents {
         Target::Documents
@@ -297,8 +296,7 @@ pub fn cited_path(source: &Path, doc_id: &str) -> String {
 
 /// Every passage of the document `doc_id` (or of all documents), in document and reading order.
 pub fn passages(index: &SleuthIndex, doc_id: Option<&str>) -> Result<Vec<PassageRecord>> {
-    let reader = index.index.reader()?;
-    let searcher = reader.searcher();
+    let searcher = index.searcher()?;
     let fields = &index.fields;
     let term = match doc_id {
         Some(id) => Term::from_field_text(fields.doc_id, id),

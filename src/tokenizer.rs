@@ -95,6 +95,11 @@ impl TokenStream for WordTokenStream<'_> {
 impl WordTokenStream<'_> {
     /// Makes the segment at `range` the current token; false when it yields none.
     fn load_token(&mut self, range: Range<usize>) -> bool {
+        // Most segments are the spaces between words; one starting with a space or a line break
+        // never holds a word or a symbol.
+        if matches!(self.text.as_bytes().get(range.start), Some(b' ' | b'\n')) {
+            return false;
+        }
         let Some(segment) = self.text.get(range.clone()) else {
             return false;
         };
@@ -138,6 +143,12 @@ impl WordTokenStream<'_> {
 /// the indexed token. `out` is empty when nothing searchable is left (e.g. `"--"`).
 pub fn normalize_word(word: &str, out: &mut String) {
     out.clear();
+    if is_plain_ascii_word(word.as_bytes()) {
+        // Most words: nothing to fold but case, nothing to trim.
+        out.push_str(word);
+        out.make_ascii_lowercase();
+        return;
+    }
     if word.is_ascii() {
         out.push_str(word);
         out.make_ascii_lowercase();
@@ -147,6 +158,17 @@ pub fn normalize_word(word: &str, out: &mut String) {
         }
     }
     trim_to_word(out);
+}
+
+/// Whether `word` is ASCII, starts and ends with a letter or digit and has no apostrophe, so that
+/// [`trim_to_word`] would leave it as it is.
+fn is_plain_ascii_word(word: &[u8]) -> bool {
+    let (Some(first), Some(last)) = (word.first(), word.last()) else {
+        return false;
+    };
+    first.is_ascii_alphanumeric()
+        && last.is_ascii_alphanumeric()
+        && word.iter().all(|&b| b.is_ascii() && b != b'\'')
 }
 
 /// All tokens of `text` as `(text, offset_from, offset_to, position)`, for tests and the query side.
@@ -403,7 +425,19 @@ enum AsciiClass {
     Other,
 }
 
-fn ascii_class(byte: u8) -> AsciiClass {
+/// The class of every byte value (non-ASCII bytes are `Other`), computed at compile time:
+/// classifying bytes is the tokenizer's innermost loop.
+static ASCII_CLASSES: [AsciiClass; 256] = {
+    let mut table = [AsciiClass::Other; 256];
+    let mut byte = 0;
+    while byte < table.len() {
+        table[byte] = classify(byte as u8);
+        byte += 1;
+    }
+    table
+};
+
+const fn classify(byte: u8) -> AsciiClass {
     match byte {
         b'a'..=b'z' | b'A'..=b'Z' => AsciiClass::Letter,
         b'0'..=b'9' => AsciiClass::Digit,
@@ -416,6 +450,11 @@ fn ascii_class(byte: u8) -> AsciiClass {
         b' ' => AsciiClass::Space,
         _ => AsciiClass::Other,
     }
+}
+
+#[inline]
+fn ascii_class(byte: u8) -> AsciiClass {
+    ASCII_CLASSES[usize::from(byte)]
 }
 
 /// End of the segment starting at `start` by the ASCII rules, or `None` when deciding it needs a
