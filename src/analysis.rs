@@ -36,11 +36,12 @@ pub fn stemmed_analyzer() -> TextAnalyzer {
         .build()
 }
 
-/// Slots of a stem cache: enough for the common vocabulary of a corpus, small enough (a few MB)
-/// to keep one per indexing thread and field.
+/// Slots of a stem cache: enough for the common vocabulary of a corpus, small enough (under 1 MB)
+/// to stay in a core's cache.
 const STEM_CACHE_SLOTS: usize = 1 << 14;
 
-/// English Snowball stemming (tantivy's `Stemmer`) with a cache of the stems already computed.
+/// English Snowball stemming (tantivy's `Stemmer`) with a per-thread cache of the stems already
+/// computed.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct CachedStemmer;
 
@@ -48,44 +49,37 @@ impl TokenFilter for CachedStemmer {
     type Tokenizer<T: Tokenizer> = CachedStemmerFilter<T>;
 
     fn transform<T: Tokenizer>(self, tokenizer: T) -> CachedStemmerFilter<T> {
-        CachedStemmerFilter {
-            inner: tokenizer,
-            stems: StemCache::new(STEM_CACHE_SLOTS),
-        }
+        CachedStemmerFilter { inner: tokenizer }
     }
 }
 
-/// A tokenizer followed by [`CachedStemmer`]; the cache lives as long as the tokenizer, so it
-/// serves every text the tokenizer analyzes.
+/// A tokenizer followed by [`CachedStemmer`].
 #[derive(Clone)]
 pub struct CachedStemmerFilter<T> {
     inner: T,
-    stems: StemCache,
 }
 
 impl<T: Tokenizer> Tokenizer for CachedStemmerFilter<T> {
-    type TokenStream<'a> = CachedStemmerStream<'a, T::TokenStream<'a>>;
+    type TokenStream<'a> = CachedStemmerStream<T::TokenStream<'a>>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         CachedStemmerStream {
             tail: self.inner.token_stream(text),
-            stems: &mut self.stems,
         }
     }
 }
 
 /// The tokens of one text, stemmed.
-pub struct CachedStemmerStream<'a, S> {
+pub struct CachedStemmerStream<S> {
     tail: S,
-    stems: &'a mut StemCache,
 }
 
-impl<S: TokenStream> TokenStream for CachedStemmerStream<'_, S> {
+impl<S: TokenStream> TokenStream for CachedStemmerStream<S> {
     fn advance(&mut self) -> bool {
         if !self.tail.advance() {
             return false;
         }
-        self.stems.stem_in_place(&mut self.tail.token_mut().text);
+        STEMS.with_borrow_mut(|stems| stems.stem_in_place(&mut self.tail.token_mut().text));
         true
     }
 
@@ -186,9 +180,10 @@ impl StemCache {
 }
 
 thread_local! {
-    /// The stem cache of [`analyzed_tokens`] and [`stemmed_tokens`], which run per query and per
-    /// hit: kept per thread so that each call does not pay for a new table.
-    static QUERY_STEMS: RefCell<StemCache> = RefCell::new(StemCache::new(STEM_CACHE_SLOTS));
+    /// One stem cache per thread, shared by every stemmed field the thread analyzes (passage text,
+    /// title, section, whole document) and by the query side: one table stays in the core's cache
+    /// where one per field would not.
+    static STEMS: RefCell<StemCache> = RefCell::new(StemCache::new(STEM_CACHE_SLOTS));
 }
 
 /// Registers both analyzers on `index`.
@@ -215,7 +210,7 @@ pub fn exact_tokens(text: &str) -> Vec<String> {
 /// The stemmed-view tokens of `text`.
 pub fn stemmed_tokens(text: &str) -> Vec<String> {
     let mut tokens = exact_tokens(text);
-    QUERY_STEMS.with_borrow_mut(|stems| {
+    STEMS.with_borrow_mut(|stems| {
         for token in &mut tokens {
             stems.stem_in_place(token);
         }
@@ -242,7 +237,7 @@ pub fn analyzed_tokens(text: &str) -> Vec<AnalyzedToken> {
     let mut exact = exact_analyzer();
     let mut stream = exact.token_stream(text);
     let mut tokens = Vec::new();
-    QUERY_STEMS.with_borrow_mut(|stems| {
+    STEMS.with_borrow_mut(|stems| {
         while stream.advance() {
             let token = stream.token();
             let mut stemmed = token.text.clone();

@@ -67,7 +67,8 @@ struct SourceCache {
     sources: BTreeMap<PathBuf, SourceStamp>,
 }
 
-/// An open sleuth index: a snapshot of the commit it was opened at.
+/// An open sleuth index. Its first search opens a reader on the latest commit and later searches
+/// reuse it, so a handle does not see commits made after its first search: open it again for them.
 pub struct SleuthIndex {
     /// The tantivy index, with sleuth's analyzers registered.
     pub index: Index,
@@ -146,8 +147,8 @@ impl SleuthIndex {
         })
     }
 
-    /// A searcher over the commit this index was opened at. The reader behind it is opened once and
-    /// reused, so repeated searches pay only for the query.
+    /// A searcher over the index. The reader behind it is opened on first use and reused, so
+    /// repeated searches pay only for the query (see [`SleuthIndex`]).
     pub fn searcher(&self) -> Result<Searcher> {
         if let Some(reader) = self.reader.get() {
             return Ok(reader.searcher());

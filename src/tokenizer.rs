@@ -733,6 +733,16 @@ mod tests {
     }
 
     #[test]
+    fn only_words_with_nothing_to_trim_are_plain() {
+        for word in ["Israel", "TB2", "x", "2020", "u.s", "snake_case"] {
+            assert!(is_plain_ascii_word(word.as_bytes()), "{word}");
+        }
+        for word in ["Israel's", "_x", "x_", "U.S.", "", "Türkiye", "'tis"] {
+            assert!(!is_plain_ascii_word(word.as_bytes()), "{word}");
+        }
+    }
+
+    #[test]
     fn tokenizer_is_reusable() {
         let mut tokenizer = WordTokenizer::default();
         for _ in 0..2 {
@@ -904,6 +914,13 @@ mod tests {
         #[test]
         fn tokens_keep_their_invariants_on_tricky_text(text in tricky_text()) {
             check_token_invariants(&text)?;
+        }
+
+        #[test]
+        fn plain_word_fast_path_folds_like_the_general_path(word in "[a-zA-Z0-9_.,:;']{0,12}") {
+            let mut general = word.to_ascii_lowercase();
+            trim_to_word(&mut general);
+            prop_assert_eq!(normalized(&word), general);
         }
 
         #[test]

@@ -4,4 +4,5 @@ mod cli;
 mod env;
 mod indexing;
 mod seeds;
+mod storage;
 mod syntax;

@@ -1,0 +1,72 @@
+//! How the index is stored and read back: document compression, older storage settings, and the
+//! reader an open index keeps between searches.
+
+use sleuth::indexer::{sync, IndexOptions, SleuthIndex};
+use sleuth::schema::build_schema;
+use sleuth::search::{search, SearchOptions};
+use tantivy::store::Compressor;
+
+use crate::env::Env;
+
+fn options(env: &Env) -> IndexOptions {
+    let mut options = IndexOptions::new(env.path("index"));
+    options.corpus = Some(vec![env.path("seeds")]);
+    options
+}
+
+fn hits(index: &SleuthIndex, query: &str) -> usize {
+    search(index, query, &SearchOptions::default())
+        .unwrap()
+        .hits
+        .len()
+}
+
+#[test]
+fn new_indexes_store_their_text_with_zstd() {
+    let env = Env::with_seeds();
+    sync(&options(&env)).unwrap();
+    let index = SleuthIndex::open(&env.path("index")).unwrap();
+    assert!(
+        matches!(
+            index.index.settings().docstore_compression,
+            Compressor::Zstd(_)
+        ),
+        "{:?}",
+        index.index.settings().docstore_compression
+    );
+    assert!(hits(&index, "Israel") > 0);
+}
+
+#[test]
+fn an_index_stored_with_other_settings_stays_readable_and_updatable() {
+    let env = Env::with_seeds();
+    // An index as an earlier sleuth made it: tantivy's default (lz4) document store.
+    std::fs::create_dir_all(env.path("index")).unwrap();
+    tantivy::Index::create_in_dir(env.path("index"), build_schema()).unwrap();
+    let report = sync(&options(&env)).unwrap();
+    assert_eq!(report.added, 5, "{report:?}");
+    let index = SleuthIndex::open(&env.path("index")).unwrap();
+    assert!(matches!(
+        index.index.settings().docstore_compression,
+        Compressor::Lz4
+    ));
+    let results = search(&index, "Israel", &SearchOptions::default()).unwrap();
+    assert!(results.hits[0].passage.text.contains("Israel"));
+}
+
+#[test]
+fn an_open_index_answers_from_the_commit_it_was_opened_at() {
+    let env = Env::with_seeds();
+    sync(&options(&env)).unwrap();
+    let before = SleuthIndex::open(&env.path("index")).unwrap();
+    assert_eq!(hits(&before, "zebrafish"), 0);
+
+    env.write("seeds/new.txt", b"A note about zebrafish migration.\n");
+    sync(&options(&env)).unwrap();
+
+    // The handle keeps its reader, and with it the commit it saw first, search after search.
+    assert_eq!(hits(&before, "zebrafish"), 0);
+    assert!(hits(&before, "Israel") > 0);
+    let after = SleuthIndex::open(&env.path("index")).unwrap();
+    assert_eq!(hits(&after, "zebrafish"), 1);
+}
