@@ -125,6 +125,30 @@ fn exit_codes_follow_grep() {
 }
 
 #[test]
+fn huge_limits_and_offsets_are_not_a_crash() {
+    let env = Env::with_seeds();
+    let max = u64::MAX.to_string();
+    env.sleuth()
+        .args(["search", "--offset", &max, "Baku"])
+        .assert()
+        .code(0);
+    let out = env
+        .sleuth()
+        .args(["search", "--limit", &max, "--json", "Baku"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    env.sleuth()
+        .args(["search", "--limit", "0", "Baku"])
+        .assert()
+        .code(0);
+    env.sleuth()
+        .args(["index", "--rebuild", "--memory", &max])
+        .assert()
+        .code(0);
+}
+
+#[test]
 fn errors_name_the_problem_on_stderr() {
     let env = Env::with_seeds();
     let output = env
