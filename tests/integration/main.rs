@@ -5,3 +5,4 @@ mod env;
 mod indexing;
 mod seeds;
 mod syntax;
+mod verify;
