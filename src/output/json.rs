@@ -35,28 +35,9 @@ pub struct JsonHit {
     pub rank: usize,
     /// BM25 score.
     pub score: f32,
-    /// Document id (path relative to the corpus root, or JSONL `_id`).
-    pub doc_id: String,
-    /// Path of the file to open (`file.jsonl#ID` for JSON-lines documents).
-    pub path: String,
-    /// Document title.
-    pub title: String,
-    /// Section heading.
-    pub section: Option<String>,
-    /// 1-based paragraph number.
-    pub paragraph: u64,
-    /// First line (1-based).
-    pub line_start: u64,
-    /// Last line (1-based, inclusive).
-    pub line_end: u64,
-    /// Start byte in the source text.
-    pub byte_start: u64,
-    /// End byte (exclusive) in the source text.
-    pub byte_end: u64,
-    /// The citation string.
-    pub citation: String,
-    /// The whole passage, hard line wraps joined by single spaces.
-    pub text: String,
+    /// The passage (its fields sit in the hit itself on the wire).
+    #[serde(flatten)]
+    pub passage: JsonPassage,
     /// A short fragment around the matches.
     pub snippet: String,
     /// Byte ranges of matched words in `text`.
@@ -71,7 +52,7 @@ pub struct JsonHit {
 /// A passage, with where it is.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JsonPassage {
-    /// Document id.
+    /// Document id (path relative to the corpus root, or JSONL `_id`).
     pub doc_id: String,
     /// Path of the file to open (`file.jsonl#ID` for JSON-lines documents).
     pub path: String,
@@ -160,21 +141,10 @@ fn pairs(ranges: &[std::ops::Range<usize>]) -> Vec<[usize; 2]> {
 
 impl From<&Hit> for JsonHit {
     fn from(hit: &Hit) -> Self {
-        let p = &hit.passage;
         JsonHit {
             rank: hit.rank,
             score: hit.score,
-            doc_id: p.doc_id.clone(),
-            path: p.path.clone(),
-            title: p.title.clone(),
-            section: p.section.clone(),
-            paragraph: p.paragraph,
-            line_start: p.line_start,
-            line_end: p.line_end,
-            byte_start: p.byte_start,
-            byte_end: p.byte_end,
-            citation: p.citation().to_string(),
-            text: p.text.clone(),
+            passage: JsonPassage::from(&hit.passage),
             snippet: hit.snippet.text.clone(),
             highlights: pairs(&hit.highlights),
             snippet_highlights: pairs(&hit.snippet.highlights),

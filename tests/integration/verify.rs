@@ -454,10 +454,13 @@ fn show_opens_every_citation_that_search_prints() {
     ]);
     assert!(results.hits.len() > 60, "{}", results.hits.len());
     for hit in &results.hits {
-        assert_shows(&env, &hit.citation, &[&hit.text]);
+        assert_shows(&env, &hit.passage.citation, &[&hit.passage.text]);
         // A bare line shows every passage on it: two when a long paragraph was cut in two.
-        let bare = format!("{}:{}", hit.path, hit.line_start);
-        assert!(shown_texts(&env, &bare).contains(&hit.text), "{bare}");
+        let bare = format!("{}:{}", hit.passage.path, hit.passage.line_start);
+        assert!(
+            shown_texts(&env, &bare).contains(&hit.passage.text),
+            "{bare}"
+        );
     }
 }
 
@@ -584,12 +587,15 @@ fn search_context_gives_the_neighbours_of_each_hit() {
             .map(|c| (c.position.as_str(), c.passage.paragraph))
             .collect();
         let mut expected = Vec::new();
-        if hit.paragraph > 1 {
-            expected.push(("before", hit.paragraph - 1));
+        if hit.passage.paragraph > 1 {
+            expected.push(("before", hit.passage.paragraph - 1));
         }
-        expected.push(("after", hit.paragraph + 1));
-        assert_eq!(around, expected, "{}", hit.citation);
-        assert!(hit.context.iter().all(|c| c.passage.doc_id == hit.doc_id));
+        expected.push(("after", hit.passage.paragraph + 1));
+        assert_eq!(around, expected, "{}", hit.passage.citation);
+        assert!(hit
+            .context
+            .iter()
+            .all(|c| c.passage.doc_id == hit.passage.doc_id));
     }
     let plain = env.search_json(&["--limit", "5", "Zangezur corridor"]);
     assert!(plain.hits.iter().all(|h| h.context.is_empty()));
@@ -628,7 +634,10 @@ fn search_group_lists_hits_of_a_document_together() {
     for group in &results.groups {
         for (rank, paragraph) in group.ranks.iter().zip(&group.paragraphs) {
             let hit = &results.hits[rank - 1];
-            assert_eq!((&hit.doc_id, hit.paragraph), (&group.doc_id, *paragraph));
+            assert_eq!(
+                (&hit.passage.doc_id, hit.passage.paragraph),
+                (&group.doc_id, *paragraph)
+            );
         }
     }
     assert!(
