@@ -37,6 +37,9 @@ pub enum Error {
     /// The query cannot be run.
     #[error("{0}")]
     Query(String),
+    /// A citation names nothing in the index.
+    #[error("{0}")]
+    Citation(String),
     /// A file operation failed.
     #[error("{path}: {source}")]
     Io {

@@ -204,6 +204,9 @@ fn ranked(
     limit: usize,
     offset: usize,
 ) -> Result<Ranked> {
+    // tantivy allocates room for offset + limit hits: never ask for more than there are records.
+    let records = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+    let (limit, offset) = (limit.min(records), offset.min(records));
     let top = TopDocs::with_limit(limit.max(1))
         .and_offset(offset)
         .order_by_score();

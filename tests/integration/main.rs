@@ -6,3 +6,4 @@ mod indexing;
 mod seeds;
 mod storage;
 mod syntax;
+mod verify;
