@@ -265,8 +265,7 @@ fn same_path(a: &str, b: &str) -> bool {
 
 /// The id of the document read from the file `source` (an absolute path), if it is indexed.
 fn document_from_source(index: &SleuthIndex, source: &Path) -> Result<Option<String>> {
-    let reader = index.index.reader()?;
-    let searcher = reader.searcher();
+    let searcher = index.searcher()?;
     let term = Term::from_field_text(index.fields.source, &source.to_string_lossy());
     let query = TermQuery::new(term, IndexRecordOption::Basic);
     let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;

@@ -231,8 +231,7 @@ struct Candidates {
 
 impl Candidates {
     fn find(index: &SleuthIndex, wanted: &Quote, limit: usize) -> Result<Candidates> {
-        let reader = index.index.reader()?;
-        let searcher = reader.searcher();
+        let searcher = index.searcher()?;
         let (phrase_total, phrase_passages) =
             phrase_candidates(&searcher, &index.fields, &wanted.tokens, limit)?;
         let keyword_options = SearchOptions {
