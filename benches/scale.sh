@@ -72,7 +72,7 @@ fi
 articles=$(wc -l <"$corpus")
 jsonl_bytes=$(stat -c %s "$corpus")
 
-# Runs a command under GNU time; sets $wall (s), $cpu (user + system s) and $rss (peak, MB).
+# Runs a command under GNU time; sets $wall (s), $cpu (user + system s) and $rss (peak, MiB).
 timed() {
     local out="$work/time.txt"
     /usr/bin/time -f '%e %U %S %M' -o "$out" "$@"
@@ -112,22 +112,20 @@ log "in-process query latency ($rounds rounds of $(grep -vc '^#' "$repo/benches/
 
 log "whole-process search (hyperfine)"
 terms=(government corruption komissarzhevsky)
-median_ms() { awk -F, 'NR == 2 { printf "%.1f", $4 * 1000 }' "$1"; }
+# Median wall time in ms of RUNS runs of a command (after RUNS / 5 + 1 warm-up runs), by hyperfine.
+median_ms() {
+    local runs=$1 csv="$work/hyperfine.csv"
+    shift
+    hyperfine -N -i --style none --warmup $((runs / 5 + 1)) --runs "$runs" --export-csv "$csv" "$*" \
+        >/dev/null 2>&1
+    awk -F, 'NR == 2 { printf "%.1f", $4 * 1000 }' "$csv"
+}
 whole_rows=""
 for term in "${terms[@]}"; do
-    csv="$work/hyperfine-$term.csv"
-    hyperfine -N -i --style none --warmup 3 --runs 20 --export-csv "$csv" \
-        "$sleuth search --index $work/sleuth $term" >/dev/null 2>&1
-    sleuth_ms=$(median_ms "$csv")
-    hyperfine -N -i --style none --warmup 3 --runs 20 --export-csv "$csv" \
-        "$plain search $work/plain $term" >/dev/null 2>&1
-    plain_ms=$(median_ms "$csv")
-    hyperfine -N -i --style none --warmup 2 --runs 10 --export-csv "$csv" \
-        "rg -i -w -c $term $corpus" >/dev/null 2>&1
-    rgw_ms=$(median_ms "$csv")
-    hyperfine -N -i --style none --warmup 2 --runs 10 --export-csv "$csv" \
-        "rg -i -c $term $corpus" >/dev/null 2>&1
-    rg_ms=$(median_ms "$csv")
+    sleuth_ms=$(median_ms 20 "$sleuth" search --index "$work/sleuth" "$term")
+    plain_ms=$(median_ms 20 "$plain" search "$work/plain" "$term")
+    rgw_ms=$(median_ms 10 rg -i -w -c "$term" "$corpus")
+    rg_ms=$(median_ms 10 rg -i -c "$term" "$corpus")
     whole_rows+="| \`$term\` | $sleuth_ms | $plain_ms | $rgw_ms | $rg_ms | $(ratio "$rgw_ms" "$sleuth_ms")x |"$'\n'
 done
 
@@ -140,7 +138,7 @@ report="$work/report.md"
     echo
     echo "### Indexing"
     echo
-    echo "| | wall s | CPU s | MB/s | passages | passages/s | peak RSS MB | index MB | index / text |"
+    echo "| | wall s | CPU s | MB/s | passages | passages/s | peak RSS MiB | index MB | index / text |"
     echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     row() { # name wall cpu passages rss size
         echo "| $1 | $2 | $3 | $(ratio "$(mb "$text_bytes")" "$2") | $4 | $(awk -v p="$4" -v w="$2" 'BEGIN { printf "%.0f", p / w }') | $5 | $(mb "$6") | $(ratio "$6" "$text_bytes") |"
@@ -151,7 +149,7 @@ report="$work/report.md"
     echo
     echo "sleuth's indexing throughput is $(ratio "$plain_wall" "$sleuth_wall")x plain tantivy's (wall time; CPU time: $(ratio "$plain_cpu" "$sleuth_cpu")x), and $(ratio "$plain3_wall" "$sleuth_wall")x plain tantivy's with the same three text views."
     echo
-    echo "Re-index after changing $changed documents ($(awk -v c="$changed" -v a="$articles" 'BEGIN { printf "%.1f", 100 * c / a }')%): $reindex_wall s wall, $(awk -v r="$reindex_wall" -v f="$sleuth_wall" 'BEGIN { printf "%.1f", 100 * r / f }')% of the full build, peak RSS $reindex_rss MB. sleuth said: \`$(cat "$work/reindex.out")\`"
+    echo "Re-index after changing $changed documents ($(awk -v c="$changed" -v a="$articles" 'BEGIN { printf "%.1f", 100 * c / a }')%): $reindex_wall s wall, $(awk -v r="$reindex_wall" -v f="$sleuth_wall" 'BEGIN { printf "%.1f", 100 * r / f }')% of the full build, peak RSS $reindex_rss MiB. sleuth said: \`$(cat "$work/reindex.out")\`"
     echo
     echo "### In-process query latency (ms; top 10 with snippets; sleuth also formats citations)"
     echo
