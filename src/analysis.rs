@@ -36,9 +36,13 @@ pub fn stemmed_analyzer() -> TextAnalyzer {
         .build()
 }
 
-/// Slots of a stem cache: enough for the common vocabulary of a corpus, small enough (under 1 MB)
-/// to stay in a core's cache.
+/// Most slots of a stem cache: enough for the common vocabulary of a corpus, small enough (under
+/// 1 MB) to stay in a core's cache.
 const STEM_CACHE_SLOTS: usize = 1 << 14;
+/// Slots a stem cache starts with. It grows fourfold (up to [`STEM_CACHE_SLOTS`]) each time it has
+/// missed twice as many words as it has slots, so that one search, which stems a few hundred
+/// words, does not pay for the whole table.
+const FIRST_STEM_CACHE_SLOTS: usize = 1 << 10;
 
 /// English Snowball stemming (tantivy's `Stemmer`) with a per-thread cache of the stems already
 /// computed.
@@ -138,18 +142,21 @@ impl StemSlot {
 /// one memory access.
 #[derive(Clone)]
 struct StemCache {
-    /// Allocated on first use, so an analyzer that is never used costs nothing.
+    /// Allocated on first use; the length is a power of two.
     slots: Vec<StemSlot>,
-    size: usize,
+    max_slots: usize,
+    /// Misses since the table last grew.
+    misses: usize,
     /// tantivy's stemmer, applied to one whole word.
     stemmer: TextAnalyzer,
 }
 
 impl StemCache {
-    fn new(size: usize) -> StemCache {
+    fn new(max_slots: usize) -> StemCache {
         StemCache {
             slots: Vec::new(),
-            size: size.next_power_of_two(),
+            max_slots: max_slots.next_power_of_two(),
+            misses: 0,
             stemmer: TextAnalyzer::builder(RawTokenizer::default())
                 .filter(Stemmer::new(Language::English))
                 .build(),
@@ -159,9 +166,10 @@ impl StemCache {
     /// Replaces `word` by its stem.
     fn stem_in_place(&mut self, word: &mut String) {
         if self.slots.is_empty() {
-            self.slots = vec![StemSlot::EMPTY; self.size];
+            self.slots = vec![StemSlot::EMPTY; FIRST_STEM_CACHE_SLOTS.min(self.max_slots)];
         }
-        let slot = &mut self.slots[xxh3_64(word.as_bytes()) as usize & (self.size - 1)];
+        let mask = self.slots.len() - 1;
+        let slot = &mut self.slots[xxh3_64(word.as_bytes()) as usize & mask];
         if slot.word_len > 0 && slot.word() == word.as_bytes() {
             word.clear();
             word.push_str(slot.stem());
@@ -176,6 +184,12 @@ impl StemCache {
         };
         slot.fill(word, &stem);
         *word = stem;
+        self.misses += 1;
+        if self.misses > 2 * self.slots.len() && self.slots.len() < self.max_slots {
+            let grown = (self.slots.len() * 4).min(self.max_slots);
+            self.slots = vec![StemSlot::EMPTY; grown];
+            self.misses = 0;
+        }
     }
 }
 
@@ -320,6 +334,23 @@ mod tests {
             assert_eq!(cached, uncached_stems(&text));
             assert_eq!(stemmed_tokens(&text), cached);
         }
+    }
+
+    #[test]
+    fn a_stem_cache_grows_with_its_misses_up_to_its_limit() {
+        let mut cache = StemCache::new(1 << 14);
+        let mut word = "running".to_string();
+        cache.stem_in_place(&mut word);
+        assert_eq!(cache.slots.len(), FIRST_STEM_CACHE_SLOTS);
+        for i in 0..200_000 {
+            let mut word = format!("word{i}");
+            cache.stem_in_place(&mut word);
+            assert_eq!(word, format!("word{i}"));
+        }
+        assert_eq!(cache.slots.len(), 1 << 14);
+        let mut word = "running".to_string();
+        cache.stem_in_place(&mut word);
+        assert_eq!(word, "run");
     }
 
     #[test]
