@@ -4,7 +4,7 @@
 //! with less weight its section and title; quoted phrases and prefixes search the exact view. A word
 //! that the analyzer splits into several tokens (`69%`, `2016-2020`, `U.S.-Israeli`) becomes a phrase
 //! of those tokens, so it matches as written. The same tree compiles for passages or for whole
-//! documents, and also yields the terms to highlight.
+//! documents, and also yields the terms to highlight and the terms [`crate::rank`] scores with.
 
 use std::collections::HashSet;
 
@@ -20,9 +20,11 @@ use crate::query_syntax::{self, Clause, Node, ParsedQuery};
 use crate::rank::ScoringTerm;
 use crate::schema::{Fields, KIND_DOCUMENT, KIND_PASSAGE};
 
-/// Weight of a match in the section heading, relative to one in the passage text.
+/// Weight of a match in the section heading, relative to one in the passage text, in tantivy's
+/// per-field scores (which pick the candidates that [`crate::rank`] re-scores).
 pub const SECTION_WEIGHT: f32 = 0.5;
-/// Weight of a match in the document title, relative to one in the passage text.
+/// Weight of a match in the document title, relative to one in the passage text, in tantivy's
+/// per-field scores. [`crate::rank`] weighs the title anew when it combines the fields.
 pub const TITLE_WEIGHT: f32 = 0.5;
 /// Most index terms a `prefix*` expands to (the most frequent are kept).
 pub const MAX_PREFIX_TERMS: usize = 64;

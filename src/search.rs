@@ -169,8 +169,7 @@ fn best_passage(
     let Some(doc_id) = text(&record, fields.doc_id) else {
         return Ok(None);
     };
-    // Feedback would only blur which passage of this one document answers the query.
-    let ranking = Ranking::default().without_feedback();
+    let ranking = Ranking::default();
     let ranker = Ranker::new(searcher, fields, Target::Passages, &ranking)?;
     for relaxed in [false, true] {
         let compiled = query::compile(parsed, fields, searcher, Target::Passages, relaxed)?;

@@ -15,7 +15,7 @@ use crate::corpus::{absolute, display_path};
 use crate::error::{Error, Result};
 use crate::indexer::{sync, IndexOptions, SleuthIndex, SyncReport};
 use crate::query;
-use crate::rank::{self, Ranking};
+use crate::rank::{self, DocumentScore, Ranking};
 use beir::BenchmarkQuery;
 use metrics::Judgments;
 
@@ -29,6 +29,8 @@ pub struct EvalOptions {
     pub k: usize,
     /// The ranking evaluated.
     pub ranking: Ranking,
+    /// How documents are scored.
+    pub documents_by: DocumentScore,
 }
 
 impl Default for EvalOptions {
@@ -36,6 +38,7 @@ impl Default for EvalOptions {
         EvalOptions {
             k: 10,
             ranking: Ranking::default(),
+            documents_by: DocumentScore::default(),
         }
     }
 }
@@ -112,12 +115,17 @@ pub fn evaluate(
     let mut outcomes = Vec::with_capacity(queries.len());
     for (query, judgments) in queries {
         let ranking: Vec<String> = match query::parse(&query.text, true) {
-            Ok(parsed) => {
-                rank::documents(&searcher, &index.fields, &parsed, depth, &options.ranking)?
-                    .into_iter()
-                    .map(|(id, _)| id)
-                    .collect()
-            }
+            Ok(parsed) => rank::documents(
+                &searcher,
+                &index.fields,
+                &parsed,
+                depth,
+                &options.ranking,
+                options.documents_by,
+            )?
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect(),
             // A query with no searchable word finds nothing, and scores 0.
             Err(Error::Query(_)) => Vec::new(),
             Err(err) => return Err(err),
