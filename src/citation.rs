@@ -3,8 +3,12 @@
 //! The citation string starts with `path:LINES` (the form editors and grep use), then the paragraph
 //! number, section and title: `seeds/a.txt:12-15, paragraph 7, section "Intro", in "Title"`.
 //! A JSON-lines document's path is `file.jsonl#ID` and its lines count within the `text` value.
+//!
+//! [`Locator::parse`] reads such a string back (or a plain `path:LINE` / `path:START-END`), so that
+//! every citation sleuth prints can be opened again with `sleuth show`.
 
 use std::fmt;
+use std::str::FromStr;
 
 /// Where a passage is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,11 +30,7 @@ pub struct Citation {
 impl Citation {
     /// `12` for one line, `12-15` for several.
     pub fn lines(&self) -> String {
-        if self.line_start == self.line_end {
-            self.line_start.to_string()
-        } else {
-            format!("{}-{}", self.line_start, self.line_end)
-        }
+        format_lines(self.line_start, self.line_end)
     }
 
     /// `path:LINES`, the part of the citation that locates the text.
@@ -47,6 +47,170 @@ impl fmt::Display for Citation {
         }
         write!(f, ", in \"{}\"", self.title)
     }
+}
+
+/// What a citation string names: a file (or a JSON-lines document in it), lines, and optionally
+/// the paragraph, section and title that a full citation adds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Locator {
+    /// The path as cited (`file.jsonl#ID` for JSON-lines documents).
+    pub path: String,
+    /// First line, 1-based.
+    pub line_start: u64,
+    /// Last line, 1-based, inclusive.
+    pub line_end: u64,
+    /// Paragraph number, when the citation gives one.
+    pub paragraph: Option<u64>,
+    /// Section heading, when the citation gives one.
+    pub section: Option<String>,
+    /// Document title, when the citation gives one.
+    pub title: Option<String>,
+}
+
+/// Why a string is not a citation.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{text}` is not a citation: {reason}; expected PATH:LINE or PATH:START-END, optionally followed by `, paragraph N, section \"…\", in \"…\"` as sleuth prints it (quote the whole citation for the shell)")]
+pub struct ParseError {
+    /// The text given.
+    pub text: String,
+    /// What is wrong with it.
+    pub reason: String,
+}
+
+impl Locator {
+    /// Reads a citation as [`Citation`]'s `Display` writes it, or a bare `path:LINE` or
+    /// `path:START-END`.
+    pub fn parse(text: &str) -> Result<Locator, ParseError> {
+        let fail = |reason: &str| ParseError {
+            text: text.to_string(),
+            reason: reason.to_string(),
+        };
+        let trimmed = text.trim();
+        let (location, rest) = match trimmed.find(", paragraph ") {
+            Some(at) => trimmed.split_at(at),
+            None => (trimmed, ""),
+        };
+        let (path, lines) = location
+            .rsplit_once(':')
+            .ok_or_else(|| fail("it has no `:` before the line numbers"))?;
+        if path.is_empty() {
+            return Err(fail("the path is empty"));
+        }
+        let (line_start, line_end) = parse_lines(lines).ok_or_else(|| {
+            fail(&format!(
+                "`{lines}` is not a line number or a range START-END of line numbers (from 1)"
+            ))
+        })?;
+        let mut locator = Locator {
+            path: path.to_string(),
+            line_start,
+            line_end,
+            paragraph: None,
+            section: None,
+            title: None,
+        };
+        if let Some(rest) = rest.strip_prefix(", paragraph ") {
+            let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            let (number, mut rest) = rest.split_at(digits);
+            locator.paragraph = Some(
+                number
+                    .parse()
+                    .ok()
+                    .filter(|&n| n > 0)
+                    .ok_or_else(|| fail("`paragraph` is not followed by a number from 1"))?,
+            );
+            if let Some(after) = rest.strip_prefix(", section \"") {
+                let (section, after) = after
+                    .split_once("\", in \"")
+                    .ok_or_else(|| fail("the section is not followed by `, in \"TITLE\"`"))?;
+                locator.section = Some(section.to_string());
+                rest = after;
+            } else if let Some(after) = rest.strip_prefix(", in \"") {
+                rest = after;
+            } else if !rest.is_empty() {
+                return Err(fail(&format!("`{rest}` after the paragraph number")));
+            }
+            if !rest.is_empty() || locator.section.is_some() {
+                let title = rest
+                    .strip_suffix('"')
+                    .ok_or_else(|| fail("the title does not end with `\"`"))?;
+                locator.title = Some(title.to_string());
+            }
+        }
+        Ok(locator)
+    }
+
+    /// The file to open and, for a JSON-lines document, its id: `data.jsonl#7` → (`data.jsonl`,
+    /// `7`). A `#` in any other path is part of the file name.
+    pub fn file_and_document(&self) -> (&str, Option<&str>) {
+        split_document(&self.path)
+    }
+
+    /// `path:LINES`, the part of the citation that locates the text.
+    pub fn location(&self) -> String {
+        format!(
+            "{}:{}",
+            self.path,
+            format_lines(self.line_start, self.line_end)
+        )
+    }
+}
+
+/// `12` for one line, `12-15` for several.
+fn format_lines(start: u64, end: u64) -> String {
+    if start == end {
+        start.to_string()
+    } else {
+        format!("{start}-{end}")
+    }
+}
+
+impl FromStr for Locator {
+    type Err = ParseError;
+
+    fn from_str(text: &str) -> Result<Locator, ParseError> {
+        Locator::parse(text)
+    }
+}
+
+impl From<&Citation> for Locator {
+    fn from(citation: &Citation) -> Locator {
+        Locator {
+            path: citation.path.clone(),
+            line_start: citation.line_start,
+            line_end: citation.line_end,
+            paragraph: Some(citation.paragraph),
+            section: citation.section.clone(),
+            title: Some(citation.title.clone()),
+        }
+    }
+}
+
+/// Splits a cited path into the file and, for a JSON-lines document (`file.jsonl#ID` or
+/// `file.jsonl.zst#ID`), the document id.
+pub fn split_document(path: &str) -> (&str, Option<&str>) {
+    for (at, _) in path.match_indices('#') {
+        let file = &path[..at];
+        let lower = file.to_ascii_lowercase();
+        if lower.ends_with(".jsonl") || lower.ends_with(".jsonl.zst") {
+            return (file, Some(&path[at + 1..]));
+        }
+    }
+    (path, None)
+}
+
+/// `12` or `12-15` as (start, end), both from 1 and in order.
+fn parse_lines(lines: &str) -> Option<(u64, u64)> {
+    let (start, end) = lines.split_once('-').unwrap_or((lines, lines));
+    let number = |text: &str| {
+        text.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| text.parse::<u64>().ok())
+            .flatten()
+            .filter(|&n| n > 0)
+    };
+    let (start, end) = (number(start)?, number(end)?);
+    (start <= end).then_some((start, end))
 }
 
 #[cfg(test)]
@@ -78,5 +242,72 @@ mod tests {
             citation(12, None).to_string(),
             "seeds/a.txt:12, paragraph 7, in \"A Title\""
         );
+    }
+
+    #[test]
+    fn every_printed_citation_parses_back_to_what_it_says() {
+        for citation in [
+            citation(15, Some("Intro")),
+            citation(12, None),
+            Citation {
+                path: "corpus, v2/data.jsonl#doc:7".into(),
+                paragraph: 3,
+                line_start: 1,
+                line_end: 4,
+                section: Some("Scope: \"quoted\" words".into()),
+                title: "Title, with \"quotes\", in it".into(),
+            },
+        ] {
+            let parsed = Locator::parse(&citation.to_string()).unwrap();
+            assert_eq!(parsed, Locator::from(&citation), "{citation}");
+            assert_eq!(parsed.location(), citation.location());
+        }
+    }
+
+    #[test]
+    fn a_bare_location_parses() {
+        let parsed: Locator = "seeds/a.txt:12".parse().unwrap();
+        assert_eq!((parsed.line_start, parsed.line_end), (12, 12));
+        assert_eq!(parsed.paragraph, None);
+        let parsed = Locator::parse(" C:/x/a b.txt:3-9 ").unwrap();
+        assert_eq!(parsed.path, "C:/x/a b.txt");
+        assert_eq!((parsed.line_start, parsed.line_end), (3, 9));
+    }
+
+    #[test]
+    fn json_lines_documents_split_into_file_and_id() {
+        let parsed = Locator::parse("dir#1/c.JSONL.zst#a#b:2").unwrap();
+        assert_eq!(
+            parsed.file_and_document(),
+            ("dir#1/c.JSONL.zst", Some("a#b"))
+        );
+        assert_eq!(split_document("notes#3.txt"), ("notes#3.txt", None));
+    }
+
+    #[test]
+    fn malformed_citations_say_what_is_wrong() {
+        for (text, reason) in [
+            ("seeds/a.txt", "no `:`"),
+            (":12", "path is empty"),
+            ("seeds/a.txt:", "not a line number"),
+            ("seeds/a.txt:0", "not a line number"),
+            ("seeds/a.txt:9-3", "not a line number"),
+            ("seeds/a.txt:x-3", "not a line number"),
+            ("seeds/a.txt:+3", "not a line number"),
+            ("seeds/a.txt:3, paragraph x", "not followed by a number"),
+            (
+                "seeds/a.txt:3, paragraph 2 and more",
+                "after the paragraph number",
+            ),
+            (
+                "seeds/a.txt:3, paragraph 2, section \"S\"",
+                "not followed by `, in",
+            ),
+            ("seeds/a.txt:3, paragraph 2, in \"T", "does not end with"),
+        ] {
+            let err = Locator::parse(text).unwrap_err();
+            assert!(err.reason.contains(reason), "{text}: {err}");
+            assert!(err.to_string().contains("PATH:LINE"), "{err}");
+        }
     }
 }

@@ -8,10 +8,13 @@ use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use sleuth::citation::Locator;
 use sleuth::eval::{self, beir, EvalOptions};
-use sleuth::indexer::{self, Freshness, IndexOptions, SyncReport};
-use sleuth::output::{self, report::summary, text::TextOptions};
+use sleuth::indexer::{self, Freshness, IndexOptions, SleuthIndex, SyncReport};
+use sleuth::locate;
+use sleuth::output::{self, report::summary, text::TextOptions, Around};
 use sleuth::search::{self, SearchOptions};
+use sleuth::verify::{self, Verdict, VerifyOptions};
 
 /// Exit code when something was found.
 pub const EXIT_FOUND: u8 = 0;
@@ -34,6 +37,12 @@ enum Command {
     Index(IndexArgs),
     /// Search the index for passages (builds or updates the index first if needed).
     Search(SearchArgs),
+    /// Check whether a quote appears in the corpus word for word, and where.
+    ///
+    /// Exit code 0 when it does (verbatim), 1 when it does not (close or absent), 2 on errors.
+    Verify(VerifyArgs),
+    /// Print the passage a citation names, from the original file.
+    Show(ShowArgs),
     /// Measure ranking quality on a benchmark in BEIR form: nDCG@k, Recall@100 and MRR@k.
     Eval(EvalArgs),
 }
@@ -95,6 +104,48 @@ struct SearchArgs {
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Also print N passages before and after each hit.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    context: usize,
+    /// List the hits of each document together, under one heading.
+    #[arg(long)]
+    group: bool,
+}
+
+#[derive(Debug, Args)]
+struct VerifyArgs {
+    /// The quote (quotation marks around it are ignored); `-` reads it from standard input.
+    #[arg(required = true, value_name = "QUOTE")]
+    quote: Vec<String>,
+    #[command(flatten)]
+    location: Location,
+    /// Most passages holding the quote's words in order to check.
+    #[arg(long, default_value_t = VerifyOptions::default().limit)]
+    limit: usize,
+    /// Print one JSON document instead of text.
+    #[arg(long)]
+    json: bool,
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+struct ShowArgs {
+    /// A citation as `search` or `verify` prints it, or PATH:LINE, or PATH:START-END.
+    #[arg(required = true, value_name = "CITATION")]
+    citation: Vec<String>,
+    #[command(flatten)]
+    location: Location,
+    /// Also print N passages before and after.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    context: usize,
+    /// Print one JSON document instead of text.
+    #[arg(long)]
+    json: bool,
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
 }
 
 #[derive(Debug, Args)]
@@ -128,6 +179,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Index(args) => index(args),
         Command::Search(args) => search(args),
+        Command::Verify(args) => verify(args),
+        Command::Show(args) => show(args),
         Command::Eval(args) => evaluate(args),
     }
 }
@@ -172,8 +225,9 @@ fn index(args: IndexArgs) -> Result<ExitCode> {
     Ok(ExitCode::from(EXIT_FOUND))
 }
 
-fn search(args: SearchArgs) -> Result<ExitCode> {
-    let mut options = index_options(&args.location);
+/// Opens the index for reading, building or updating it first, and says on stderr what was done.
+fn open_index(location: &Location) -> Result<SleuthIndex> {
+    let mut options = index_options(location);
     options.progress = progress_bar();
     let (index, freshness) = indexer::open_fresh(&options, &mut |message| {
         eprintln!("sleuth: {message}");
@@ -188,6 +242,20 @@ fn search(args: SearchArgs) -> Result<ExitCode> {
         ),
         Freshness::UpToDate => {}
     }
+    Ok(index)
+}
+
+fn text_options(color: ColorChoice) -> TextOptions {
+    let color = match color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => crate::stdout_wants_color(),
+    };
+    TextOptions { color }
+}
+
+fn search(args: SearchArgs) -> Result<ExitCode> {
+    let index = open_index(&args.location)?;
     let query = args.query.join(" ");
     let search_options = SearchOptions {
         limit: args.limit,
@@ -199,17 +267,23 @@ fn search(args: SearchArgs) -> Result<ExitCode> {
     for note in &results.notes {
         eprintln!("sleuth: note: {note}");
     }
+    let context = if args.context > 0 {
+        let passages: Vec<_> = results.hits.iter().map(|hit| &hit.passage).collect();
+        locate::neighbours(&index, &passages, args.context)?
+    } else {
+        Vec::new()
+    };
+    let around = Around {
+        context: &context,
+        group: args.group,
+    };
     let mut stdout = io::stdout().lock();
     if args.json {
-        output::json::print_results(&mut stdout, &results)?;
+        output::json::print_results_around(&mut stdout, &results, around)?;
     } else {
-        let color = match args.color {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => crate::stdout_wants_color(),
-        };
         let unit = if args.docs { "document" } else { "passage" };
-        output::text::print_results(&mut stdout, &results, TextOptions { color }, unit)?;
+        let options = text_options(args.color);
+        output::text::print_results_around(&mut stdout, &results, options, unit, around)?;
     }
     stdout.flush().context("writing the results")?;
     Ok(ExitCode::from(
@@ -219,6 +293,50 @@ fn search(args: SearchArgs) -> Result<ExitCode> {
             EXIT_FOUND
         },
     ))
+}
+
+fn verify(args: VerifyArgs) -> Result<ExitCode> {
+    let quote = if args.quote == ["-"] {
+        io::read_to_string(io::stdin()).context("reading the quote from standard input")?
+    } else {
+        args.quote.join(" ")
+    };
+    let index = open_index(&args.location)?;
+    let options = VerifyOptions {
+        limit: args.limit,
+        ..VerifyOptions::default()
+    };
+    let verification = verify::verify(&index, &quote, &options)?;
+    let mut stdout = io::stdout().lock();
+    if args.json {
+        output::verify::print_json_verification(&mut stdout, &verification)?;
+    } else {
+        output::verify::print_text(&mut stdout, &verification, text_options(args.color))?;
+    }
+    stdout.flush().context("writing the verification")?;
+    Ok(ExitCode::from(
+        if verification.verdict == Verdict::Verbatim {
+            EXIT_FOUND
+        } else {
+            EXIT_NOT_FOUND
+        },
+    ))
+}
+
+fn show(args: ShowArgs) -> Result<ExitCode> {
+    // An unquoted citation reaches us in pieces; the shell has already removed its quotes.
+    let citation = args.citation.join(" ");
+    let locator = Locator::parse(&citation)?;
+    let index = open_index(&args.location)?;
+    let shown = locate::show(&index, &locator, args.context)?;
+    let mut stdout = io::stdout().lock();
+    if args.json {
+        output::show::print_json_shown(&mut stdout, &citation, &shown)?;
+    } else {
+        output::show::print_text(&mut stdout, &shown, text_options(args.color))?;
+    }
+    stdout.flush().context("writing the passage")?;
+    Ok(ExitCode::from(EXIT_FOUND))
 }
 
 fn evaluate(args: EvalArgs) -> Result<ExitCode> {

@@ -45,6 +45,9 @@ pub enum Error {
         /// What is wrong and what to do.
         reason: String,
     },
+    /// A citation names nothing in the index.
+    #[error("{0}")]
+    Citation(String),
     /// A file operation failed.
     #[error("{path}: {source}")]
     Io {

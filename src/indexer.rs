@@ -27,6 +27,8 @@ use crate::segment::segment;
 pub const DEFAULT_MEMORY_BUDGET: usize = 512 << 20;
 /// Smallest memory budget tantivy accepts per indexing thread.
 const MIN_MEMORY_PER_THREAD: usize = 15_000_000;
+/// Largest memory budget tantivy accepts per indexing thread.
+const MAX_MEMORY_PER_THREAD: usize = 4_000_000_000;
 /// File in the index directory that caches source file sizes and modification times.
 const SOURCE_CACHE_FILE: &str = "sleuth-sources.json";
 
@@ -426,7 +428,8 @@ fn open_writer(index: &SleuthIndex, memory_budget: usize) -> Result<IndexWriter>
         .min(8);
     let per_thread_min = MIN_MEMORY_PER_THREAD;
     let threads = threads.min((memory_budget / per_thread_min).max(1));
-    let budget = memory_budget.max(per_thread_min * threads);
+    // The budget is an upper bound: clamp it to what tantivy accepts per thread.
+    let budget = memory_budget.clamp(per_thread_min * threads, MAX_MEMORY_PER_THREAD * threads);
     index
         .index
         .writer_with_num_threads(threads, budget)

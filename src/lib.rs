@@ -5,6 +5,10 @@
 //! [`query`]) → ranked hits ([`search`]) → snippets ([`snippet`]) and citations ([`citation`]) →
 //! printers ([`output`]).
 //!
+//! On top of search, the fact-checker's tools: [`verify`] decides whether a quote is in the corpus
+//! word for word, comparing it with the original text ([`original`]) as [`normalize`] and [`align`]
+//! see it; [`locate`] turns a citation back into its passages and finds a passage's neighbours.
+//!
 //! ```no_run
 //! use sleuth::indexer::{sync, IndexOptions, SleuthIndex};
 //! use sleuth::search::{search, SearchOptions};
@@ -20,12 +24,16 @@
 //! # Ok::<(), sleuth::error::Error>(())
 //! ```
 
+pub mod align;
 pub mod analysis;
 pub mod citation;
 pub mod corpus;
 pub mod error;
 pub mod eval;
 pub mod indexer;
+pub mod locate;
+pub mod normalize;
+pub mod original;
 pub mod output;
 pub mod query;
 pub mod query_syntax;
@@ -35,5 +43,6 @@ pub mod search;
 pub mod segment;
 pub mod snippet;
 pub mod tokenizer;
+pub mod verify;
 
 pub use error::{Error, Result};

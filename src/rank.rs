@@ -174,7 +174,12 @@ impl<'a> Ranker<'a> {
         limit: usize,
         offset: usize,
     ) -> Result<(usize, Scored)> {
-        let wanted = limit.saturating_add(offset).max(self.ranking.depth).max(1);
+        // tantivy allocates room for every hit asked for: never ask for more than there are records.
+        let records = usize::try_from(self.searcher.num_docs()).unwrap_or(usize::MAX);
+        let wanted = limit
+            .saturating_add(offset)
+            .max(self.ranking.depth)
+            .clamp(1, records.max(1));
         let (total, mut candidates) = self.candidates(query, wanted)?;
         let depth = self.ranking.depth.min(candidates.len());
         if depth > 0 {

@@ -261,7 +261,8 @@ fn fold_undecomposable(lower: char) -> Option<&'static str> {
     Some(folded)
 }
 
-fn is_apostrophe(c: char) -> bool {
+/// Apostrophes, typographic or not, which folding turns into `'` (quote matching does the same).
+pub fn is_apostrophe(c: char) -> bool {
     matches!(
         c,
         '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '\u{FF07}'
@@ -283,7 +284,7 @@ fn is_diacritic(c: char) -> bool {
 
 /// Chars that UAX #29 lets sit inside a word but that nobody types: soft hyphens, zero-width
 /// joiners, bidi controls, variation selectors, byte-order marks.
-fn is_invisible(c: char) -> bool {
+pub fn is_invisible(c: char) -> bool {
     matches!(
         c,
         '\u{00AD}'

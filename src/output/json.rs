@@ -7,7 +7,9 @@ use std::io::{self, Write};
 
 use serde::{Deserialize, Serialize};
 
-use crate::search::{Hit, SearchResults};
+use super::{group_by_document, Around};
+use crate::locate::Neighbours;
+use crate::search::{Hit, PassageRecord, SearchResults};
 
 /// `sleuth search --json` output.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -21,6 +23,9 @@ pub struct JsonResults {
     /// How parts of the query were read, when not as syntax.
     #[serde(default)]
     pub notes: Vec<String>,
+    /// With `--group`: the hits of each document, documents in the order of their best hit.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<JsonGroup>,
 }
 
 /// One hit.
@@ -30,6 +35,23 @@ pub struct JsonHit {
     pub rank: usize,
     /// BM25 score.
     pub score: f32,
+    /// The passage (its fields sit in the hit itself on the wire).
+    #[serde(flatten)]
+    pub passage: JsonPassage,
+    /// A short fragment around the matches.
+    pub snippet: String,
+    /// Byte ranges of matched words in `text`.
+    pub highlights: Vec<[usize; 2]>,
+    /// Byte ranges of matched words in `snippet`.
+    pub snippet_highlights: Vec<[usize; 2]>,
+    /// With `--context N`: the passages around the hit, in reading order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub context: Vec<JsonContext>,
+}
+
+/// A passage, with where it is.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonPassage {
     /// Document id (path relative to the corpus root, or JSONL `_id`).
     pub doc_id: String,
     /// Path of the file to open (`file.jsonl#ID` for JSON-lines documents).
@@ -52,24 +74,11 @@ pub struct JsonHit {
     pub citation: String,
     /// The whole passage, hard line wraps joined by single spaces.
     pub text: String,
-    /// A short fragment around the matches.
-    pub snippet: String,
-    /// Byte ranges of matched words in `text`.
-    pub highlights: Vec<[usize; 2]>,
-    /// Byte ranges of matched words in `snippet`.
-    pub snippet_highlights: Vec<[usize; 2]>,
 }
 
-fn pairs(ranges: &[std::ops::Range<usize>]) -> Vec<[usize; 2]> {
-    ranges.iter().map(|r| [r.start, r.end]).collect()
-}
-
-impl From<&Hit> for JsonHit {
-    fn from(hit: &Hit) -> Self {
-        let p = &hit.passage;
-        JsonHit {
-            rank: hit.rank,
-            score: hit.score,
+impl From<&PassageRecord> for JsonPassage {
+    fn from(p: &PassageRecord) -> Self {
+        JsonPassage {
             doc_id: p.doc_id.clone(),
             path: p.path.clone(),
             title: p.title.clone(),
@@ -81,9 +90,65 @@ impl From<&Hit> for JsonHit {
             byte_end: p.byte_end,
             citation: p.citation().to_string(),
             text: p.text.clone(),
+        }
+    }
+}
+
+/// A passage next to a hit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonContext {
+    /// `before` or `after` the hit.
+    pub position: String,
+    /// The passage.
+    #[serde(flatten)]
+    pub passage: JsonPassage,
+}
+
+/// The hits of one document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JsonGroup {
+    /// Document id.
+    pub doc_id: String,
+    /// Path of the file to open.
+    pub path: String,
+    /// Document title.
+    pub title: String,
+    /// Ranks of the document's hits, best first.
+    pub ranks: Vec<usize>,
+    /// Their paragraph numbers, in the same order.
+    pub paragraphs: Vec<u64>,
+}
+
+impl JsonContext {
+    fn of(neighbours: &Neighbours) -> Vec<JsonContext> {
+        let side = |position: &str, list: &[PassageRecord]| -> Vec<JsonContext> {
+            list.iter()
+                .map(|p| JsonContext {
+                    position: position.to_string(),
+                    passage: JsonPassage::from(p),
+                })
+                .collect()
+        };
+        let mut all = side("before", &neighbours.before);
+        all.extend(side("after", &neighbours.after));
+        all
+    }
+}
+
+fn pairs(ranges: &[std::ops::Range<usize>]) -> Vec<[usize; 2]> {
+    ranges.iter().map(|r| [r.start, r.end]).collect()
+}
+
+impl From<&Hit> for JsonHit {
+    fn from(hit: &Hit) -> Self {
+        JsonHit {
+            rank: hit.rank,
+            score: hit.score,
+            passage: JsonPassage::from(&hit.passage),
             snippet: hit.snippet.text.clone(),
             highlights: pairs(&hit.highlights),
             snippet_highlights: pairs(&hit.snippet.highlights),
+            context: Vec::new(),
         }
     }
 }
@@ -95,12 +160,56 @@ impl From<&SearchResults> for JsonResults {
             total: results.total,
             hits: results.hits.iter().map(JsonHit::from).collect(),
             notes: results.notes.clone(),
+            groups: Vec::new(),
         }
+    }
+}
+
+impl JsonResults {
+    /// The results with what `around` adds: each hit's context, and the groups.
+    pub fn around(results: &SearchResults, around: Around) -> JsonResults {
+        let mut json = JsonResults::from(results);
+        for (hit, neighbours) in json.hits.iter_mut().zip(around.context) {
+            hit.context = JsonContext::of(neighbours);
+        }
+        if around.group {
+            json.groups = group_by_document(&results.hits)
+                .into_iter()
+                .map(|group| {
+                    let first = &results.hits[group[0]].passage;
+                    JsonGroup {
+                        doc_id: first.doc_id.clone(),
+                        path: first.path.clone(),
+                        title: first.title.clone(),
+                        ranks: group.iter().map(|&i| results.hits[i].rank).collect(),
+                        paragraphs: group
+                            .iter()
+                            .map(|&i| results.hits[i].passage.paragraph)
+                            .collect(),
+                    }
+                })
+                .collect();
+        }
+        json
     }
 }
 
 /// Writes `results` as one JSON document and a newline.
 pub fn print_results(out: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &JsonResults::from(results))?;
+    print_results_around(out, results, Around::default())
+}
+
+/// Like [`print_results`], with what `around` adds.
+pub fn print_results_around(
+    out: &mut dyn Write,
+    results: &SearchResults,
+    around: Around,
+) -> io::Result<()> {
+    print_json(out, &JsonResults::around(results, around))
+}
+
+/// Writes `value` as pretty JSON and a newline.
+pub fn print_json(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
     writeln!(out)
 }

@@ -6,9 +6,40 @@
 pub mod eval;
 pub mod json;
 pub mod report;
+pub mod show;
 pub mod text;
+pub mod verify;
 
 use std::borrow::Cow;
+
+use crate::locate::Neighbours;
+use crate::search::Hit;
+
+/// What to print around search hits: neighbouring passages, and grouping by document.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Around<'a> {
+    /// Each hit's neighbours, in the order of the hits (empty: none).
+    pub context: &'a [Neighbours],
+    /// List the hits of each document together.
+    pub group: bool,
+}
+
+/// The hits' indices grouped by document: documents in the order of their best hit, and hits in
+/// rank order within each.
+pub fn group_by_document(hits: &[Hit]) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (i, hit) in hits.iter().enumerate() {
+        let doc_id = &hit.passage.doc_id;
+        match groups
+            .iter_mut()
+            .find(|group| &hits[group[0]].passage.doc_id == doc_id)
+        {
+            Some(group) => group.push(i),
+            None => groups.push(vec![i]),
+        }
+    }
+    groups
+}
 
 /// Makes corpus text safe to print on a terminal: control characters and bidirectional overrides
 /// (which could hide or reorder what is shown) are written as `\u{…}` escapes.

@@ -6,8 +6,10 @@ use std::ops::Range;
 
 use anstyle::{AnsiColor, Style};
 
-use super::sanitize;
-use crate::search::{Hit, SearchResults};
+use super::{group_by_document, sanitize, Around};
+use crate::citation::Citation;
+use crate::locate::Neighbours;
+use crate::search::{Hit, PassageRecord, SearchResults};
 
 /// How matched words look without colour.
 pub const PLAIN_MARK: &str = "**";
@@ -22,10 +24,16 @@ pub struct TextOptions {
 const PATH: Style = AnsiColor::Magenta.on_default();
 const LINES: Style = AnsiColor::Green.on_default();
 const MATCH: Style = AnsiColor::Red.on_default().bold();
-const DIM: Style = Style::new().dimmed();
+/// Style of secondary information (scores, labels).
+pub const DIM: Style = Style::new().dimmed();
 
 /// Writes `text` in `style` when colouring.
-fn paint(out: &mut dyn Write, options: TextOptions, style: Style, text: &str) -> io::Result<()> {
+pub fn paint(
+    out: &mut dyn Write,
+    options: TextOptions,
+    style: Style,
+    text: &str,
+) -> io::Result<()> {
     if options.color {
         write!(out, "{}{}{}", style.render(), text, style.render_reset())
     } else {
@@ -57,24 +65,113 @@ pub fn write_marked(
     out.write_all(sanitize(&text[at..]).as_bytes())
 }
 
-fn write_hit(out: &mut dyn Write, options: TextOptions, hit: &Hit) -> io::Result<()> {
+fn write_hit(
+    out: &mut dyn Write,
+    options: TextOptions,
+    hit: &Hit,
+    context: Option<&Neighbours>,
+    grouped: bool,
+) -> io::Result<()> {
     let p = &hit.passage;
     let citation = p.citation();
-    write!(out, "{}. ", hit.rank)?;
-    paint(out, options, PATH, &sanitize(&citation.path))?;
-    out.write_all(b":")?;
-    paint(out, options, LINES, &citation.lines())?;
-    write!(out, ", paragraph {}  ", p.paragraph)?;
+    // Grouped hits sit under their document's heading, which names the path and title.
+    let pad = if grouped { "     " } else { "   " };
+    if grouped {
+        write!(out, "  {}. paragraph {}, ", hit.rank, p.paragraph)?;
+        paint(out, options, LINES, &lines_label(&citation))?;
+    } else {
+        write!(out, "{}. ", hit.rank)?;
+        write_location(out, options, &citation)?;
+        write!(out, ", paragraph {}", p.paragraph)?;
+    }
+    out.write_all(b"  ")?;
     paint(out, options, DIM, &format!("score {:.2}", hit.score))?;
     writeln!(out)?;
-    write!(out, "   {}", sanitize(&p.title))?;
-    if let Some(section) = &p.section {
-        write!(out, " › {}", sanitize(section))?;
+    match (&p.section, grouped) {
+        (Some(section), true) => writeln!(out, "{pad}› {}", sanitize(section))?,
+        (None, true) => {}
+        (section, false) => {
+            write!(out, "{pad}{}", sanitize(&p.title))?;
+            if let Some(section) = section {
+                write!(out, " › {}", sanitize(section))?;
+            }
+            writeln!(out)?;
+        }
     }
-    writeln!(out)?;
-    out.write_all(b"   ")?;
+    for neighbour in context.map_or(&[][..], |c| &c.before) {
+        write_context(out, options, pad, neighbour)?;
+    }
+    out.write_all(pad.as_bytes())?;
     write_marked(out, options, &hit.snippet.text, &hit.snippet.highlights)?;
-    writeln!(out)
+    writeln!(out)?;
+    for neighbour in context.map_or(&[][..], |c| &c.after) {
+        write_context(out, options, pad, neighbour)?;
+    }
+    Ok(())
+}
+
+/// `path:LINES`, coloured.
+pub fn write_location(
+    out: &mut dyn Write,
+    options: TextOptions,
+    citation: &Citation,
+) -> io::Result<()> {
+    paint(out, options, PATH, &sanitize(&citation.path))?;
+    out.write_all(b":")?;
+    paint(out, options, LINES, &citation.lines())
+}
+
+/// `line 12` or `lines 12-15`.
+fn lines_label(citation: &Citation) -> String {
+    let s = if citation.line_start == citation.line_end {
+        ""
+    } else {
+        "s"
+    };
+    format!("line{s} {}", citation.lines())
+}
+
+/// A neighbouring passage, whole, labelled as context.
+fn write_context(
+    out: &mut dyn Write,
+    options: TextOptions,
+    pad: &str,
+    passage: &PassageRecord,
+) -> io::Result<()> {
+    let citation = passage.citation();
+    let label = format!(
+        "context, paragraph {} ({}):",
+        passage.paragraph,
+        lines_label(&citation)
+    );
+    out.write_all(pad.as_bytes())?;
+    paint(out, options, DIM, &label)?;
+    writeln!(out, " {}", sanitize(&passage.text))
+}
+
+/// The heading of a document's group of hits: path, title, and which paragraphs hit.
+fn write_document_heading(
+    out: &mut dyn Write,
+    options: TextOptions,
+    hits: &[&Hit],
+) -> io::Result<()> {
+    let Some(first) = hits.first() else {
+        return Ok(());
+    };
+    let paragraphs: Vec<String> = hits
+        .iter()
+        .map(|h| h.passage.paragraph.to_string())
+        .collect();
+    paint(out, options, PATH, &sanitize(&first.passage.path))?;
+    writeln!(
+        out,
+        "  \"{}\": {} hit{}, paragraph{} {}",
+        sanitize(&first.passage.title),
+        hits.len(),
+        if hits.len() == 1 { "" } else { "s" },
+        if hits.len() == 1 { "" } else { "s" },
+        paragraphs.join(", ")
+    )
 }
 
 /// Writes every hit, blank-line separated, then a line saying how many matched.
@@ -84,9 +181,32 @@ pub fn print_results(
     options: TextOptions,
     unit: &str,
 ) -> io::Result<()> {
-    for hit in &results.hits {
-        write_hit(out, options, hit)?;
-        writeln!(out)?;
+    print_results_around(out, results, options, unit, Around::default())
+}
+
+/// Like [`print_results`], with each hit's neighbouring passages and, when grouping, the hits of
+/// each document together under one heading (documents in the order of their best hit).
+pub fn print_results_around(
+    out: &mut dyn Write,
+    results: &SearchResults,
+    options: TextOptions,
+    unit: &str,
+    around: Around,
+) -> io::Result<()> {
+    if around.group {
+        for group in group_by_document(&results.hits) {
+            let hits: Vec<&Hit> = group.iter().map(|&i| &results.hits[i]).collect();
+            write_document_heading(out, options, &hits)?;
+            for i in group {
+                write_hit(out, options, &results.hits[i], around.context.get(i), true)?;
+            }
+            writeln!(out)?;
+        }
+    } else {
+        for (i, hit) in results.hits.iter().enumerate() {
+            write_hit(out, options, hit, around.context.get(i), false)?;
+            writeln!(out)?;
+        }
     }
     let shown = results.hits.len();
     let first = results.hits.first().map_or(0, |h| h.rank);

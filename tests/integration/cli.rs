@@ -43,16 +43,22 @@ fn json_output_follows_the_contract_and_cites_exactly() {
     for (i, hit) in results.hits.iter().enumerate() {
         assert_eq!(hit.rank, i + 1);
         assert!(
-            hit.citation
-                .starts_with(&format!("{}:{}", hit.path, hit.line_start)),
+            hit.passage
+                .citation
+                .starts_with(&format!("{}:{}", hit.passage.path, hit.passage.line_start)),
             "{}",
-            hit.citation
+            hit.passage.citation
         );
-        let file = std::fs::read_to_string(env.path(&hit.path)).unwrap();
-        assert!(squeeze(&lines(&file, hit.line_start, hit.line_end)).contains(&squeeze(&hit.text)));
+        let file = std::fs::read_to_string(env.path(&hit.passage.path)).unwrap();
+        assert!(
+            squeeze(&lines(&file, hit.passage.line_start, hit.passage.line_end))
+                .contains(&squeeze(&hit.passage.text))
+        );
         for [start, end] in &hit.highlights {
             assert!(
-                hit.text.is_char_boundary(*start) && hit.text.is_char_boundary(*end) && start < end
+                hit.passage.text.is_char_boundary(*start)
+                    && hit.passage.text.is_char_boundary(*end)
+                    && start < end
             );
         }
         assert!(!hit.highlights.is_empty());
@@ -91,7 +97,11 @@ fn docs_mode_gives_one_hit_per_document() {
     let env = Env::with_seeds();
     let results = env.search_json(&["--docs", "Israel"]);
     assert_eq!(results.total, 5);
-    let mut ids: Vec<_> = results.hits.iter().map(|h| h.doc_id.clone()).collect();
+    let mut ids: Vec<_> = results
+        .hits
+        .iter()
+        .map(|h| h.passage.doc_id.clone())
+        .collect();
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), 5);
@@ -122,6 +132,30 @@ fn exit_codes_follow_grep() {
         ])
         .assert()
         .code(2);
+}
+
+#[test]
+fn huge_limits_and_offsets_are_not_a_crash() {
+    let env = Env::with_seeds();
+    let max = u64::MAX.to_string();
+    env.sleuth()
+        .args(["search", "--offset", &max, "Baku"])
+        .assert()
+        .code(0);
+    let out = env
+        .sleuth()
+        .args(["search", "--limit", &max, "--json", "Baku"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    env.sleuth()
+        .args(["search", "--limit", "0", "Baku"])
+        .assert()
+        .code(0);
+    env.sleuth()
+        .args(["index", "--rebuild", "--memory", &max])
+        .assert()
+        .code(0);
 }
 
 #[test]

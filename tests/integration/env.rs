@@ -89,7 +89,12 @@ impl Env {
 
     /// Runs `sleuth index ARGS…`, returning (exit code, stdout, stderr).
     pub fn index(&self, args: &[&str]) -> (i32, String, String) {
-        let output = self.sleuth().arg("index").args(args).output().unwrap();
+        self.run(&[&["index"], args].concat())
+    }
+
+    /// Runs `sleuth ARGS…`, returning (exit code, stdout, stderr).
+    pub fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let output = self.sleuth().args(args).output().unwrap();
         (
             output.status.code().unwrap_or(-1),
             String::from_utf8_lossy(&output.stdout).into_owned(),

@@ -48,13 +48,16 @@ fn a_second_run_reindexes_only_what_changed() {
     assert_eq!(count(&out, "removed"), 1, "{out}");
     assert_eq!(count(&out, "unchanged"), 3, "{out}");
 
-    assert_eq!(env.search_json(&["zebrafish"]).hits[0].doc_id, "new.txt");
+    assert_eq!(
+        env.search_json(&["zebrafish"]).hits[0].passage.doc_id,
+        "new.txt"
+    );
     assert_eq!(env.search_json(&["quokkas"]).hits.len(), 1);
     assert!(env
         .search_json(&["Zangezur Syunik"])
         .hits
         .iter()
-        .all(|h| !h.doc_id.starts_with("002")));
+        .all(|h| !h.passage.doc_id.starts_with("002")));
 }
 
 #[test]
@@ -144,11 +147,18 @@ fn malformed_json_lines_are_skipped_one_by_one() {
     assert_eq!(count(&out, "added"), 2, "{out}");
     let hit = &env.search_json(&["marsupials"]).hits[0];
     assert_eq!(
-        (hit.doc_id.as_str(), hit.path.as_str()),
+        (hit.passage.doc_id.as_str(), hit.passage.path.as_str()),
         ("d1", "corpus.jsonl#d1")
     );
-    assert_eq!((hit.paragraph, hit.line_start, hit.line_end), (2, 3, 3));
-    assert_eq!(hit.title, "Wombats");
+    assert_eq!(
+        (
+            hit.passage.paragraph,
+            hit.passage.line_start,
+            hit.passage.line_end
+        ),
+        (2, 3, 3)
+    );
+    assert_eq!(hit.passage.title, "Wombats");
 }
 
 #[test]

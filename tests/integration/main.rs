@@ -6,3 +6,4 @@ mod eval;
 mod indexing;
 mod seeds;
 mod syntax;
+mod verify;

@@ -1,0 +1,677 @@
+//! `verify`: does a quote appear in the corpus word for word, and where?
+//!
+//! The index only proposes candidates; the original text decides. Candidates are the passages
+//! whose exact view holds the quote's words as a phrase, and the passages that share the most
+//! words with it (with their neighbours in the same section, so that a quote running from one
+//! paragraph into the next is found too). Each candidate's original text is then normalized
+//! ([`crate::normalize`]) and searched for the normalized quote: a hit there is `verbatim`, with
+//! its exact span in the original. Failing that, the quote is aligned word by word with each
+//! candidate ([`crate::align`]); a place at least [`CLOSE_SIMILARITY`] similar is `close`, with the
+//! differences. Otherwise the quote is `absent`, and the passages nearest by keyword are given.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{PhraseQuery, Query, TermQuery};
+use tantivy::schema::{IndexRecordOption, Term};
+use tantivy::Searcher;
+
+use crate::align::{align, Edit};
+use crate::analysis::exact_tokens;
+use crate::citation::{split_document, Citation};
+use crate::error::{Error, Result};
+use crate::indexer::SleuthIndex;
+use crate::locate::DocumentPassages;
+use crate::normalize::{normalize, strip_quotation_marks, Normalized, Normalizer};
+use crate::original::{to_stored, Original, Position};
+use crate::schema::Fields;
+use crate::search::{self, read_passage, PassageRecord, SearchOptions};
+
+/// Least similarity for a `close` verdict. A changed word in a 5-word quote scores 0.8, two
+/// changed words in a 5-word quote 0.6; below that a quote says something else.
+pub const CLOSE_SIMILARITY: f64 = 0.6;
+/// Passages that share the most words with the quote, examined for spanning and close matches.
+const KEYWORD_CANDIDATES: usize = 20;
+
+/// How to verify.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerifyOptions {
+    /// Most passages holding the quote's words as a phrase to confirm.
+    pub limit: usize,
+    /// Most `close` or `absent` passages to give.
+    pub nearest: usize,
+}
+
+impl Default for VerifyOptions {
+    fn default() -> Self {
+        VerifyOptions {
+            limit: 100,
+            nearest: 3,
+        }
+    }
+}
+
+/// The answer to "is this quote in the corpus?".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Found word for word.
+    Verbatim,
+    /// Not found word for word, but a passage says nearly the same.
+    Close,
+    /// Nothing comes close.
+    Absent,
+}
+
+impl Verdict {
+    /// `verbatim`, `close` or `absent`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Verbatim => "verbatim",
+            Verdict::Close => "close",
+            Verdict::Absent => "absent",
+        }
+    }
+}
+
+/// Where a match lies in the original: bytes, and the positions of its first and last chars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    /// First byte.
+    pub byte_start: u64,
+    /// Byte just past the end.
+    pub byte_end: u64,
+    /// Line and column of the first char.
+    pub start: Position,
+    /// Line and column of the last char.
+    pub end: Position,
+}
+
+/// How a stretch of the quote compares with the source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiffKind {
+    /// Both say the same (up to what matching ignores).
+    Same,
+    /// The quote says something else.
+    Changed,
+    /// The quote adds words the source does not have.
+    Added,
+    /// The quote drops words of the source.
+    Dropped,
+}
+
+impl DiffKind {
+    /// `same`, `changed`, `added` or `dropped`.
+    pub fn name(self) -> &'static str {
+        match self {
+            DiffKind::Same => "same",
+            DiffKind::Changed => "changed",
+            DiffKind::Added => "added",
+            DiffKind::Dropped => "dropped",
+        }
+    }
+}
+
+/// One stretch of a word-level difference, with each side as written (whitespace runs as one
+/// space); a side is empty where it has no words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Difference {
+    /// What happened.
+    pub kind: DiffKind,
+    /// The quote's words.
+    pub quote: String,
+    /// The source's words.
+    pub source: String,
+}
+
+/// One place that answers the quote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuoteMatch {
+    /// The passage(s) the place lies in, in reading order (two or more when it crosses a
+    /// paragraph break).
+    pub passages: Vec<PassageRecord>,
+    /// The place in the original: the quote (`verbatim`), the stretch it aligns with (`close`), or
+    /// the whole passage (`absent`).
+    pub span: Span,
+    /// 1.0 for `verbatim`; the word-level similarity otherwise.
+    pub similarity: f64,
+    /// The passages' text as `search` shows it, blank-line separated.
+    pub text: String,
+    /// Byte ranges in `text`: the place (`verbatim`, `close`) or the words in common (`absent`).
+    pub highlights: Vec<Range<usize>>,
+    /// Word-level differences between the quote and the place (`close` only).
+    pub diff: Vec<Difference>,
+}
+
+impl QuoteMatch {
+    /// The citation: the first passage's, with its lines running to the end of the last passage.
+    pub fn citation(&self) -> Citation {
+        let mut citation = self.passages[0].citation();
+        if let Some(last) = self.passages.last() {
+            citation.line_end = last.line_end;
+        }
+        citation
+    }
+}
+
+/// What `verify` found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verification {
+    /// The quote as given.
+    pub quote: String,
+    /// The answer.
+    pub verdict: Verdict,
+    /// Every verbatim place; else the closest places; else the nearest passages by keyword.
+    pub matches: Vec<QuoteMatch>,
+    /// Passages holding the quote's words as a phrase that were not checked (past the limit).
+    pub unchecked: usize,
+}
+
+/// Verifies `quote` against the corpus in `index`.
+pub fn verify(index: &SleuthIndex, quote: &str, options: &VerifyOptions) -> Result<Verification> {
+    let wanted = Quote::new(quote)?;
+    let candidates = Candidates::find(index, &wanted, options.limit)?;
+    let mut originals = Originals::default();
+    let mut verbatim: Vec<QuoteMatch> = Vec::new();
+    let mut close: Vec<QuoteMatch> = Vec::new();
+    for region in &candidates.regions {
+        let original = originals.of(&region[0])?;
+        let Some(examined) = Examined::new(region, original) else {
+            continue;
+        };
+        for found in examined.normalized.find_all(wanted.normalized.as_str()) {
+            let place = examined.place(found, 1.0, Vec::new());
+            if !verbatim.iter().any(|m| overlaps(m, &place)) {
+                verbatim.push(place);
+            }
+        }
+        if verbatim.is_empty() {
+            close.extend(examined.closest(&wanted));
+        }
+    }
+    let unchecked = candidates.unchecked(&verbatim);
+    let (verdict, matches) = if !verbatim.is_empty() {
+        verbatim.sort_by(|a, b| {
+            (&a.passages[0].path, a.span.byte_start).cmp(&(&b.passages[0].path, b.span.byte_start))
+        });
+        (Verdict::Verbatim, verbatim)
+    } else {
+        let best = best_close(close, options.nearest);
+        if best.is_empty() {
+            let hits =
+                &candidates.keyword_hits[..options.nearest.min(candidates.keyword_hits.len())];
+            (
+                Verdict::Absent,
+                nearest_by_keyword(hits, &wanted, &mut originals)?,
+            )
+        } else {
+            (Verdict::Close, best)
+        }
+    };
+    Ok(Verification {
+        quote: quote.to_string(),
+        verdict,
+        matches,
+        unchecked,
+    })
+}
+
+/// What the index proposes for a quote.
+struct Candidates {
+    /// Runs of consecutive passages to examine: first the phrase matches, one passage each, then
+    /// the keyword hits with their neighbours.
+    regions: Vec<Vec<PassageRecord>>,
+    /// How many passages hold the quote's words as a phrase.
+    phrase_total: usize,
+    /// How many of them lead `regions`.
+    phrase_fetched: usize,
+    /// The passages that share the most words with the quote, best first.
+    keyword_hits: Vec<search::Hit>,
+}
+
+impl Candidates {
+    fn find(index: &SleuthIndex, wanted: &Quote, limit: usize) -> Result<Candidates> {
+        let reader = index.index.reader()?;
+        let searcher = reader.searcher();
+        let (phrase_total, phrase_passages) =
+            phrase_candidates(&searcher, &index.fields, &wanted.tokens, limit)?;
+        let keyword_options = SearchOptions {
+            limit: KEYWORD_CANDIDATES,
+            literal: true,
+            ..SearchOptions::default()
+        };
+        let keyword_hits = search::search(index, wanted.text, &keyword_options)?.hits;
+        let phrase_fetched = phrase_passages.len();
+        let mut regions: Vec<Vec<PassageRecord>> =
+            phrase_passages.into_iter().map(|p| vec![p]).collect();
+        let mut documents = DocumentPassages::new(index);
+        for hit in &keyword_hits {
+            regions.push(neighbourhood(&mut documents, &hit.passage)?);
+        }
+        Ok(Candidates {
+            regions,
+            phrase_total,
+            phrase_fetched,
+            keyword_hits,
+        })
+    }
+
+    /// Phrase matches past the limit that were not examined: those the keyword hits brought in
+    /// and that hold the quote were.
+    fn unchecked(&self, verbatim: &[QuoteMatch]) -> usize {
+        let fetched = &self.regions[..self.phrase_fetched];
+        let was_fetched = |p: &PassageRecord| {
+            fetched
+                .iter()
+                .any(|r| r[0].doc_id == p.doc_id && r[0].paragraph == p.paragraph)
+        };
+        let found_past_the_limit: HashSet<(&str, u64)> = verbatim
+            .iter()
+            .filter_map(|m| match m.passages.as_slice() {
+                [p] if !was_fetched(p) => Some((p.doc_id.as_str(), p.paragraph)),
+                _ => None,
+            })
+            .collect();
+        self.phrase_total
+            .saturating_sub(self.phrase_fetched + found_past_the_limit.len())
+    }
+}
+
+/// The best close places, at most `n`, no two overlapping.
+fn best_close(mut close: Vec<QuoteMatch>, n: usize) -> Vec<QuoteMatch> {
+    close.retain(|m| m.similarity >= CLOSE_SIMILARITY);
+    close.sort_by(|a, b| b.similarity.total_cmp(&a.similarity));
+    let mut best: Vec<QuoteMatch> = Vec::new();
+    for place in close {
+        if best.len() < n && !best.iter().any(|m| overlaps(m, &place)) {
+            best.push(place);
+        }
+    }
+    best
+}
+
+/// The quote as matching sees it.
+struct Quote<'a> {
+    /// Without surrounding whitespace and quotation marks.
+    text: &'a str,
+    normalized: Normalized,
+    words: Vec<Range<usize>>,
+    /// Exact-view tokens, to find candidates in the index.
+    tokens: Vec<String>,
+}
+
+impl<'a> Quote<'a> {
+    fn new(quote: &'a str) -> Result<Quote<'a>> {
+        let text = strip_quotation_marks(quote);
+        let tokens = exact_tokens(text);
+        if tokens.is_empty() {
+            return Err(Error::Query(format!(
+                "the quote `{quote}` has no words to look for; give the words of the quote"
+            )));
+        }
+        let normalized = normalize(text);
+        let words = normalized.words();
+        Ok(Quote {
+            text,
+            normalized,
+            words,
+            tokens,
+        })
+    }
+
+    /// The quote's words `range`, as typed.
+    fn as_typed(&self, range: Range<usize>) -> String {
+        if range.is_empty() {
+            return String::new();
+        }
+        let normalized = self.words[range.start].start..self.words[range.end - 1].end;
+        squash_whitespace(&self.text[self.normalized.origin(normalized)])
+    }
+}
+
+/// Passages whose exact view holds `tokens` in order: how many there are, and the best `limit`.
+fn phrase_candidates(
+    searcher: &Searcher,
+    fields: &Fields,
+    tokens: &[String],
+    limit: usize,
+) -> Result<(usize, Vec<PassageRecord>)> {
+    let terms: Vec<Term> = tokens
+        .iter()
+        .map(|token| Term::from_field_text(fields.body_exact, token))
+        .collect();
+    let query: Box<dyn Query> = match terms.as_slice() {
+        [term] => Box::new(TermQuery::new(term.clone(), IndexRecordOption::Basic)),
+        _ => Box::new(PhraseQuery::new(terms)),
+    };
+    let top = TopDocs::with_limit(limit.max(1)).order_by_score();
+    let (total, best) = searcher.search(query.as_ref(), &(Count, top))?;
+    let passages = best
+        .into_iter()
+        .take(limit)
+        .map(|(_, address)| read_passage(searcher, fields, address))
+        .collect::<Result<Vec<_>>>()?;
+    Ok((total, passages))
+}
+
+/// `passage` with the passages just before and after it in the same section: a quote may run
+/// across a paragraph break, but not across a heading.
+fn neighbourhood(
+    documents: &mut DocumentPassages,
+    passage: &PassageRecord,
+) -> Result<Vec<PassageRecord>> {
+    let (list, at) = documents.around(passage)?;
+    let same_section = |other: usize| list[other].section == list[at].section;
+    let first = if at > 0 && same_section(at - 1) {
+        at - 1
+    } else {
+        at
+    };
+    let last = if at + 1 < list.len() && same_section(at + 1) {
+        at + 1
+    } else {
+        at
+    };
+    Ok(list[first..=last].to_vec())
+}
+
+/// The keyword `hits` as places, for an `absent` quote.
+fn nearest_by_keyword(
+    hits: &[search::Hit],
+    wanted: &Quote,
+    originals: &mut Originals,
+) -> Result<Vec<QuoteMatch>> {
+    let mut nearest = Vec::new();
+    for hit in hits {
+        let region = std::slice::from_ref(&hit.passage);
+        let original = originals.of(&hit.passage)?;
+        let Some(examined) = Examined::new(region, original) else {
+            continue;
+        };
+        let similarity = examined.closest(wanted).map_or(0.0, |m| m.similarity);
+        let whole = 0..examined.normalized.as_str().len();
+        let mut place = examined.place(whole, similarity, Vec::new());
+        // The place is the whole passage, footnote markers and all.
+        let passage = &hit.passage;
+        if let Some(last) = original.text(passage).and_then(|t| t.chars().next_back()) {
+            let end = passage.byte_end as usize;
+            place.span = Span {
+                byte_start: passage.byte_start,
+                byte_end: passage.byte_end,
+                start: original.position(passage, passage.byte_start as usize),
+                end: original.position(passage, end - last.len_utf8()),
+            };
+        }
+        place.highlights = hit.highlights.clone();
+        nearest.push(place);
+    }
+    Ok(nearest)
+}
+
+/// Whether two places share bytes of the same document.
+fn overlaps(a: &QuoteMatch, b: &QuoteMatch) -> bool {
+    a.passages[0].doc_id == b.passages[0].doc_id
+        && a.span.byte_start < b.span.byte_end
+        && b.span.byte_start < a.span.byte_end
+}
+
+/// Whether `part`, found at byte `at` of `word`, does not begin inside a word of it.
+fn begins_at_boundary(word: &str, at: usize, part: &str) -> bool {
+    !part.starts_with(char::is_alphanumeric) || !word[..at].ends_with(char::is_alphanumeric)
+}
+
+/// Whether `part`, found at byte `at` of `word`, does not end inside a word of it.
+fn ends_at_boundary(word: &str, at: usize, part: &str) -> bool {
+    !part.ends_with(char::is_alphanumeric)
+        || !word[at + part.len()..].starts_with(char::is_alphanumeric)
+}
+
+fn squash_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Originals read so far, by file.
+#[derive(Default)]
+struct Originals {
+    files: HashMap<String, Original>,
+}
+
+impl Originals {
+    fn of(&mut self, passage: &PassageRecord) -> Result<&Original> {
+        let (file, _) = split_document(&passage.path);
+        if !self.files.contains_key(file) {
+            self.files
+                .insert(file.to_string(), Original::read(passage)?);
+        }
+        Ok(&self.files[file])
+    }
+}
+
+/// A run of consecutive passages, normalized from their original text.
+struct Examined<'a> {
+    passages: &'a [PassageRecord],
+    original: &'a Original,
+    normalized: Normalized,
+}
+
+impl<'a> Examined<'a> {
+    /// `None` when the original no longer holds the passages or nothing is left of them.
+    fn new(passages: &'a [PassageRecord], original: &'a Original) -> Option<Examined<'a>> {
+        let mut normalizer = Normalizer::new();
+        let mut previous_end = None;
+        for passage in passages {
+            let text = original.text(passage)?;
+            if let Some(end) = previous_end {
+                normalizer.push_break(end..passage.byte_start as usize);
+            }
+            normalizer.push(text, passage.byte_start as usize);
+            previous_end = Some(passage.byte_end as usize);
+        }
+        let normalized = normalizer.finish();
+        (!normalized.is_empty()).then_some(Examined {
+            passages,
+            original,
+            normalized,
+        })
+    }
+
+    /// The place of the normalized `range`, with what is known about it.
+    fn place(&self, range: Range<usize>, similarity: f64, diff: Vec<Difference>) -> QuoteMatch {
+        let bytes = self.normalized.origin(range.clone());
+        let last_char = self.normalized.origin(range.end - 1..range.end).start;
+        let touched: Vec<&PassageRecord> = self
+            .passages
+            .iter()
+            .filter(|p| (p.byte_start as usize) < bytes.end && bytes.start < p.byte_end as usize)
+            .collect();
+        let (first, last) = (touched[0], touched[touched.len() - 1]);
+        let mut text = String::new();
+        let mut highlights = Vec::new();
+        for passage in &touched {
+            if !text.is_empty() {
+                text.push_str("\n\n");
+            }
+            let start = passage.byte_start as usize;
+            let local =
+                bytes.start.max(start) - start..bytes.end.min(passage.byte_end as usize) - start;
+            let mapped = self
+                .original
+                .text(passage)
+                .and_then(|original| to_stored(original, &passage.text, local));
+            if let Some(mapped) = mapped {
+                highlights.push(text.len() + mapped.start..text.len() + mapped.end);
+            }
+            text.push_str(&passage.text);
+        }
+        QuoteMatch {
+            span: Span {
+                byte_start: bytes.start as u64,
+                byte_end: bytes.end as u64,
+                start: self.original.position(first, bytes.start),
+                end: self.original.position(last, last_char),
+            },
+            passages: touched.into_iter().cloned().collect(),
+            similarity,
+            text,
+            highlights,
+            diff,
+        }
+    }
+
+    /// The stretch that `wanted` aligns with best, as a place with its differences.
+    fn closest(&self, wanted: &Quote) -> Option<QuoteMatch> {
+        let text = self.normalized.as_str();
+        let words = self.normalized.words();
+        let quote_words: Vec<&str> = wanted
+            .words
+            .iter()
+            .map(|r| &wanted.normalized.as_str()[r.clone()])
+            .collect();
+        let last = quote_words.len() - 1;
+        let alignment = align(quote_words.len(), words.len(), |i, j| {
+            let (quote, source) = (quote_words[i], &text[words[j].clone()]);
+            // A quote may start or stop inside the source's punctuation: `Israel` ends `Israel.”`.
+            match (i == 0, i == last) {
+                (true, true) => source.match_indices(quote).any(|(at, _)| {
+                    begins_at_boundary(source, at, quote) && ends_at_boundary(source, at, quote)
+                }),
+                (true, false) => {
+                    source.ends_with(quote)
+                        && begins_at_boundary(source, source.len() - quote.len(), quote)
+                }
+                (false, true) => source.starts_with(quote) && ends_at_boundary(source, 0, quote),
+                (false, false) => source == quote,
+            }
+        })?;
+        let diff = alignment
+            .edits
+            .iter()
+            .map(|edit| {
+                let (kind, quote, source) = match edit.clone() {
+                    Edit::Same { quote, source } => (DiffKind::Same, quote, source),
+                    Edit::Changed { quote, source } => (DiffKind::Changed, quote, source),
+                    Edit::Added { quote } => (DiffKind::Added, quote, 0..0),
+                    Edit::Dropped { source } => (DiffKind::Dropped, 0..0, source),
+                };
+                Difference {
+                    kind,
+                    quote: wanted.as_typed(quote),
+                    source: self.as_written(&words, source),
+                }
+            })
+            .collect();
+        let window = words[alignment.source.start].start..words[alignment.source.end - 1].end;
+        Some(self.place(window, alignment.similarity, diff))
+    }
+
+    /// The source's `words`, as written in the original.
+    fn as_written(&self, words: &[Range<usize>], range: Range<usize>) -> String {
+        if range.is_empty() {
+            return String::new();
+        }
+        let bytes = self
+            .normalized
+            .origin(words[range.start].start..words[range.end - 1].end);
+        let pieces: Vec<&str> = self
+            .passages
+            .iter()
+            .filter_map(|p| {
+                let start = p.byte_start as usize;
+                let from = bytes.start.max(start);
+                let to = bytes.end.min(p.byte_end as usize);
+                (from < to).then(|| self.original.text(p)?.get(from - start..to - start))?
+            })
+            .collect();
+        squash_whitespace(&pieces.join(" "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn passage(text: &str, paragraph: u64, byte_start: u64) -> PassageRecord {
+        PassageRecord {
+            doc_id: "d.txt".into(),
+            path: "d.txt".into(),
+            title: "T".into(),
+            section: None,
+            paragraph,
+            line_start: paragraph,
+            line_end: paragraph,
+            byte_start,
+            byte_end: byte_start + text.len() as u64,
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn a_quote_without_words_is_an_error() {
+        let err = Quote::new(" “ — ” ").err().unwrap();
+        assert!(err.to_string().contains("no words"), "{err}");
+    }
+
+    #[test]
+    fn a_quote_is_found_across_a_paragraph_break_with_its_exact_span() {
+        let file = "One passage ends here.\n\nThe next begins here.\n";
+        let original = Original::File(file.into());
+        let passages = [
+            passage("One passage ends here.", 1, 0),
+            passage("The next begins here.", 3, 24),
+        ];
+        let examined = Examined::new(&passages, &original).unwrap();
+        let wanted = Quote::new("\"ends here. The next\"").unwrap();
+        let found = examined.normalized.find_all(wanted.normalized.as_str());
+        assert_eq!(found.len(), 1);
+        let place = examined.place(found[0].clone(), 1.0, Vec::new());
+        assert_eq!(
+            &file[place.span.byte_start as usize..place.span.byte_end as usize],
+            "ends here.\n\nThe next"
+        );
+        assert_eq!(
+            place.span.start,
+            Position {
+                line: 1,
+                column: 13
+            }
+        );
+        assert_eq!(place.span.end, Position { line: 3, column: 8 });
+        assert_eq!(place.passages.len(), 2);
+        assert_eq!(place.citation().location(), "d.txt:1-3");
+        assert_eq!(place.highlights, [12..22, 24..32], "{:?}", place.text);
+    }
+
+    #[test]
+    fn a_changed_number_is_a_close_place_with_the_change_named() {
+        let file = "In 2016-2020, 69% of Azerbaijan’s arms imports came from Israel.";
+        let original = Original::File(file.into());
+        let passages = [passage(file, 1, 0)];
+        let examined = Examined::new(&passages, &original).unwrap();
+        let wanted = Quote::new("79% of Azerbaijan's arms imports came from Israel").unwrap();
+        assert!(examined
+            .normalized
+            .find_all(wanted.normalized.as_str())
+            .is_empty());
+        let place = examined.closest(&wanted).unwrap();
+        assert!(
+            place.similarity > 0.85 && place.similarity < 1.0,
+            "{}",
+            place.similarity
+        );
+        let changes: Vec<_> = place
+            .diff
+            .iter()
+            .filter(|d| d.kind != DiffKind::Same)
+            .map(|d| (d.kind, d.quote.as_str(), d.source.as_str()))
+            .collect();
+        assert_eq!(changes, [(DiffKind::Changed, "79%", "69%")]);
+        assert_eq!(
+            place.diff[1].source,
+            "of Azerbaijan’s arms imports came from Israel."
+        );
+        assert_eq!(
+            place.diff[1].quote,
+            "of Azerbaijan's arms imports came from Israel"
+        );
+    }
+}
