@@ -78,28 +78,38 @@ pub struct EvalReport {
 /// Indexes `corpus` into `index_dir`, or brings the index there up to date, and opens it. An index
 /// built from another corpus is refused rather than overwritten.
 pub fn index_corpus(corpus: &Path, index_dir: &Path) -> Result<(SleuthIndex, SyncReport)> {
-    let wanted = absolute(corpus)?;
-    if let Ok(existing) = SleuthIndex::open(index_dir) {
-        if let Some(meta) = existing
-            .meta
-            .as_ref()
-            .filter(|m| m.corpus != [wanted.clone()])
-        {
-            let built_from: Vec<String> = meta.corpus.iter().map(|p| display_path(p)).collect();
-            return Err(Error::Benchmark {
-                location: display_path(index_dir),
-                reason: format!(
-                    "this index was built from {}, not from {}; pass --index with another directory (or none, to use a temporary one)",
-                    built_from.join(", "),
-                    display_path(corpus)
-                ),
-            });
+    let mut root = absolute(corpus)?;
+    if let Some(meta) = SleuthIndex::open(index_dir)
+        .ok()
+        .and_then(|index| index.meta)
+    {
+        match meta.corpus.as_slice() {
+            // The same file named another way: keep the index's name for it, so nothing is redone.
+            [built] if is_same_file(built, &root) => root = built.clone(),
+            built => {
+                let built: Vec<String> = built.iter().map(|p| display_path(p)).collect();
+                return Err(Error::Benchmark {
+                    location: display_path(index_dir),
+                    reason: format!(
+                        "this index was built from {}, not from {}; pass --index with another directory (or none, to use a temporary one)",
+                        built.join(", "),
+                        display_path(corpus)
+                    ),
+                });
+            }
         }
     }
     let mut options = IndexOptions::new(index_dir);
-    options.corpus = Some(vec![wanted]);
+    options.corpus = Some(vec![root]);
     let report = sync(&options)?;
     Ok((SleuthIndex::open(index_dir)?, report))
+}
+
+fn is_same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
 }
 
 /// Ranks documents for every query and scores the rankings against the judgments.

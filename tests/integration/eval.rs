@@ -2,6 +2,7 @@
 //! and errors, and a regression check of ranking quality on SciFact.
 
 use std::path::{Path, PathBuf};
+use std::process::Output;
 
 use sleuth::eval::{self, beir, EvalOptions};
 use sleuth::output::eval::JsonEval;
@@ -37,32 +38,26 @@ fn tiny_benchmark(env: &Env) {
     );
 }
 
-const BENCH_ARGS: [&str; 7] = [
-    "eval",
-    "--corpus",
-    "bench/corpus.jsonl",
-    "--queries",
-    "bench/queries.jsonl",
-    "--qrels",
-    "bench/qrels.tsv",
-];
+/// Runs `sleuth eval` on the tiny benchmark with `qrels` and the `extra` arguments.
+fn run_eval(env: &Env, qrels: &str, extra: &[&str]) -> Output {
+    env.sleuth()
+        .args(["eval", "--corpus", "bench/corpus.jsonl"])
+        .args(["--queries", "bench/queries.jsonl", "--qrels", qrels])
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
 
 #[test]
 fn eval_reports_the_standard_measures_of_a_benchmark() {
     let env = Env::empty();
     tiny_benchmark(&env);
-    let output = env
-        .sleuth()
-        .args(BENCH_ARGS)
-        .arg("--json")
-        .output()
-        .unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = run_eval(&env, "bench/qrels.tsv", &["--json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let json: JsonEval = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!((json.queries, json.k, json.recall_depth), (3, 10, 100));
     // nDCG@10: q1 1, q2 1/log2(3), q4 0. Recall@100: 1, 1, 0. MRR@10: 1, 1/2, 0.
@@ -70,7 +65,7 @@ fn eval_reports_the_standard_measures_of_a_benchmark() {
     assert!((json.ndcg - expected_ndcg).abs() < 1e-9, "{json:?}");
     assert!((json.recall - 2.0 / 3.0).abs() < 1e-9, "{json:?}");
     assert!((json.mrr - 0.5).abs() < 1e-9, "{json:?}");
-    let text = env.sleuth().args(BENCH_ARGS).arg("--k=1").output().unwrap();
+    let text = run_eval(&env, "bench/qrels.tsv", &["--k=1"]);
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(
         text.starts_with(
@@ -84,13 +79,8 @@ fn eval_reports_the_standard_measures_of_a_benchmark() {
 fn per_query_lines_give_the_rank_of_the_first_relevant_document() {
     let env = Env::empty();
     tiny_benchmark(&env);
-    let output = env
-        .sleuth()
-        .args(BENCH_ARGS)
-        .args(["--per-query", "per-query.tsv"])
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(0));
+    let output = run_eval(&env, "bench/qrels.tsv", &["--per-query", "per-query.tsv"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let table = std::fs::read_to_string(env.path("per-query.tsv")).unwrap();
     assert_eq!(
         table,
@@ -102,38 +92,34 @@ fn per_query_lines_give_the_rank_of_the_first_relevant_document() {
 fn eval_reuses_its_index_and_never_overwrites_another_corpus_index() {
     let env = Env::with_seeds();
     tiny_benchmark(&env);
-    let first = env
-        .sleuth()
-        .args(BENCH_ARGS)
-        .args(["--index", "bench-index"])
-        .output()
-        .unwrap();
-    assert!(String::from_utf8_lossy(&first.stderr).contains("3 added"));
-    let again = env
-        .sleuth()
-        .args(BENCH_ARGS)
-        .args(["--index", "bench-index"])
-        .output()
-        .unwrap();
+    let first = run_eval(&env, "bench/qrels.tsv", &["--index", "bench-index"]);
+    assert!(stderr(&first).contains("3 added"), "{}", stderr(&first));
+    let again = run_eval(&env, "bench/qrels.tsv", &["--index", "bench-index"]);
     assert_eq!(again.status.code(), Some(0));
-    assert!(
-        again.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&again.stderr)
-    );
+    assert!(again.stderr.is_empty(), "{}", stderr(&again));
+    // The same corpus named another way is the same corpus.
+    let renamed = env
+        .sleuth()
+        .args(["eval", "--corpus", "bench/../bench/corpus.jsonl"])
+        .args([
+            "--queries",
+            "bench/queries.jsonl",
+            "--qrels",
+            "bench/qrels.tsv",
+        ])
+        .args(["--index", "bench-index"])
+        .output()
+        .unwrap();
+    assert_eq!(renamed.status.code(), Some(0), "{}", stderr(&renamed));
+    assert!(renamed.stderr.is_empty(), "{}", stderr(&renamed));
     // `index/` holds the seeds: eval must refuse it and leave it searchable.
     assert_eq!(env.index(&[]).0, 0);
-    let refused = env
-        .sleuth()
-        .args(BENCH_ARGS)
-        .args(["--index", "index"])
-        .output()
-        .unwrap();
+    let refused = run_eval(&env, "bench/qrels.tsv", &["--index", "index"]);
     assert_eq!(refused.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&refused.stderr);
+    let message = stderr(&refused);
     assert!(
-        stderr.contains("was built from") && stderr.contains("--index"),
-        "{stderr}"
+        message.contains("was built from") && message.contains("--index"),
+        "{message}"
     );
     let results = env.search_json(&["Zangezur corridor"]);
     assert!(!results.hits.is_empty());
@@ -143,38 +129,20 @@ fn eval_reuses_its_index_and_never_overwrites_another_corpus_index() {
 fn unusable_benchmark_files_are_errors_that_name_the_file() {
     let env = Env::empty();
     tiny_benchmark(&env);
-    let missing = env
-        .sleuth()
-        .args([
-            "eval",
-            "--corpus",
-            "bench/corpus.jsonl",
-            "--queries",
-            "bench/queries.jsonl",
-        ])
-        .args(["--qrels", "bench/nope.tsv"])
-        .output()
-        .unwrap();
+    let missing = run_eval(&env, "bench/nope.tsv", &[]);
     assert_eq!(missing.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&missing.stderr).contains("bench/nope.tsv"));
-    env.write("bench/bad.tsv", b"q1 b 1\n");
-    let malformed = env
-        .sleuth()
-        .args([
-            "eval",
-            "--corpus",
-            "bench/corpus.jsonl",
-            "--queries",
-            "bench/queries.jsonl",
-        ])
-        .args(["--qrels", "bench/bad.tsv"])
-        .output()
-        .unwrap();
-    assert_eq!(malformed.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&malformed.stderr);
     assert!(
-        stderr.contains("bench/bad.tsv:1: expected 3 tab-separated columns"),
-        "{stderr}"
+        stderr(&missing).contains("bench/nope.tsv"),
+        "{}",
+        stderr(&missing)
+    );
+    env.write("bench/bad.tsv", b"q1 b 1\n");
+    let malformed = run_eval(&env, "bench/bad.tsv", &[]);
+    assert_eq!(malformed.status.code(), Some(2));
+    let message = stderr(&malformed);
+    assert!(
+        message.contains("bench/bad.tsv:1: expected 3 tab-separated columns"),
+        "{message}"
     );
     assert!(
         !env.path("index").exists(),
