@@ -2,7 +2,7 @@
 //! judgments): every judged query ranks documents, and the rankings are scored with nDCG@k,
 //! Recall@100 and MRR@k as BEIR and TREC define them.
 //!
-//! The evaluation ranks documents exactly as `sleuth search --docs` does (the same
+//! The evaluation ranks documents exactly as `sleuth search --docs --literal` does (the same
 //! [`Ranking`]), so what it measures is what users get.
 
 pub mod beir;
