@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use sleuth::citation::Locator;
+use sleuth::eval::{self, beir, EvalOptions};
 use sleuth::indexer::{self, Freshness, IndexOptions, SleuthIndex, SyncReport};
 use sleuth::locate;
 use sleuth::output::{self, report::summary, text::TextOptions, Around};
@@ -42,6 +43,8 @@ enum Command {
     Verify(VerifyArgs),
     /// Print the passage a citation names, from the original file.
     Show(ShowArgs),
+    /// Measure ranking quality on a benchmark in BEIR form: nDCG@k, Recall@100 and MRR@k.
+    Eval(EvalArgs),
 }
 
 #[derive(Debug, Args)]
@@ -145,6 +148,32 @@ struct ShowArgs {
     color: ColorChoice,
 }
 
+#[derive(Debug, Args)]
+struct EvalArgs {
+    /// The benchmark's documents: a .jsonl(.zst) file in BEIR form (any corpus path works).
+    #[arg(long, value_name = "CORPUS")]
+    corpus: PathBuf,
+    /// The queries: JSON lines with `_id` and `text`.
+    #[arg(long, value_name = "QUERIES")]
+    queries: PathBuf,
+    /// Relevance judgments: tab-separated query-id, corpus-id, score lines (header optional).
+    #[arg(long, value_name = "QRELS")]
+    qrels: PathBuf,
+    /// Index of the corpus to build or reuse. Default: a temporary one, removed afterwards.
+    #[arg(long, value_name = "DIR")]
+    index: Option<PathBuf>,
+    /// Cut-off of nDCG and MRR.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    k: u64,
+    /// Print one JSON document instead of text.
+    #[arg(long)]
+    json: bool,
+    /// Also write one tab-separated line per query to FILE: id, nDCG@k, rank of the first
+    /// relevant document (`-` when none is in the top 100).
+    #[arg(long, value_name = "FILE")]
+    per_query: Option<PathBuf>,
+}
+
 /// Runs the command line, returning the exit code.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
@@ -152,6 +181,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Search(args) => search(args),
         Command::Verify(args) => verify(args),
         Command::Show(args) => show(args),
+        Command::Eval(args) => evaluate(args),
     }
 }
 
@@ -306,6 +336,48 @@ fn show(args: ShowArgs) -> Result<ExitCode> {
         output::show::print_text(&mut stdout, &shown, text_options(args.color))?;
     }
     stdout.flush().context("writing the passage")?;
+    Ok(ExitCode::from(EXIT_FOUND))
+}
+
+fn evaluate(args: EvalArgs) -> Result<ExitCode> {
+    // Read the small files first, so that a wrong path fails before any indexing.
+    let queries = beir::load_queries(&args.queries)?;
+    let qrels = beir::load_qrels(&args.qrels)?;
+    let judged = beir::judged_queries(queries, &qrels)?;
+    let temporary;
+    let index_dir = match &args.index {
+        Some(dir) => dir.as_path(),
+        None => {
+            temporary = tempfile::tempdir().context("creating a temporary index directory")?;
+            temporary.path()
+        }
+    };
+    let (index, report) = eval::index_corpus(&args.corpus, index_dir)?;
+    report_problems(&report);
+    if report.has_changes() {
+        eprintln!("sleuth: {}", summary(&report));
+    }
+    let options = EvalOptions {
+        k: usize::try_from(args.k).unwrap_or(usize::MAX),
+        ..EvalOptions::default()
+    };
+    let results = eval::evaluate(&index, &judged, &options)?;
+    if let Some(path) = &args.per_query {
+        let mut file = io::BufWriter::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot create {}", path.display()))?,
+        );
+        output::eval::print_per_query(&mut file, &results)
+            .and_then(|()| file.flush())
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    let mut stdout = io::stdout().lock();
+    if args.json {
+        output::eval::print_json(&mut stdout, &results)?;
+    } else {
+        output::eval::print_summary(&mut stdout, &results)?;
+    }
+    stdout.flush().context("writing the results")?;
     Ok(ExitCode::from(EXIT_FOUND))
 }
 

@@ -37,6 +37,14 @@ pub enum Error {
     /// The query cannot be run.
     #[error("{0}")]
     Query(String),
+    /// A benchmark file (queries or relevance judgments) cannot be used.
+    #[error("{location}: {reason}")]
+    Benchmark {
+        /// The file (and line) at fault.
+        location: String,
+        /// What is wrong and what to do.
+        reason: String,
+    },
     /// A citation names nothing in the index.
     #[error("{0}")]
     Citation(String),

@@ -2,8 +2,8 @@
 //!
 //! The data flows one way: files ([`corpus`]) → documents → passages ([`segment`]) → tokens
 //! ([`analysis`]) → a tantivy index ([`indexer`], [`schema`]); query text ([`query_syntax`],
-//! [`query`]) → ranked hits ([`search`]) → snippets ([`snippet`]) and citations ([`citation`]) →
-//! printers ([`output`]).
+//! [`query`]) → ranked hits ([`search`], ordered by [`rank`]) → snippets ([`snippet`]) and
+//! citations ([`citation`]) → printers ([`output`]). [`eval`] measures the ranking on a benchmark.
 //!
 //! On top of search, the fact-checker's tools: [`verify`] decides whether a quote is in the corpus
 //! word for word, comparing it with the original text ([`original`]) as [`normalize`] and [`align`]
@@ -29,6 +29,7 @@ pub mod analysis;
 pub mod citation;
 pub mod corpus;
 pub mod error;
+pub mod eval;
 pub mod indexer;
 pub mod locate;
 pub mod normalize;
@@ -36,6 +37,7 @@ pub mod original;
 pub mod output;
 pub mod query;
 pub mod query_syntax;
+pub mod rank;
 pub mod schema;
 pub mod search;
 pub mod segment;

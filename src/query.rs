@@ -4,7 +4,7 @@
 //! with less weight its section and title; quoted phrases and prefixes search the exact view. A word
 //! that the analyzer splits into several tokens (`69%`, `2016-2020`, `U.S.-Israeli`) becomes a phrase
 //! of those tokens, so it matches as written. The same tree compiles for passages or for whole
-//! documents, and also yields the terms to highlight.
+//! documents, and also yields the terms to highlight and the terms [`crate::rank`] scores with.
 
 use std::collections::HashSet;
 
@@ -17,11 +17,14 @@ use tantivy::Searcher;
 use crate::analysis::{exact_tokens, stemmed_tokens};
 use crate::error::{Error, Result};
 use crate::query_syntax::{self, Clause, Node, ParsedQuery};
+use crate::rank::ScoringTerm;
 use crate::schema::{Fields, KIND_DOCUMENT, KIND_PASSAGE};
 
-/// Weight of a match in the section heading, relative to one in the passage text.
+/// Weight of a match in the section heading, relative to one in the passage text, in tantivy's
+/// per-field scores (which pick the candidates that [`crate::rank`] re-scores).
 pub const SECTION_WEIGHT: f32 = 0.5;
-/// Weight of a match in the document title, relative to one in the passage text.
+/// Weight of a match in the document title, relative to one in the passage text, in tantivy's
+/// per-field scores. [`crate::rank`] weighs the title anew when it combines the fields.
 pub const TITLE_WEIGHT: f32 = 0.5;
 /// Most index terms a `prefix*` expands to (the most frequent are kept).
 pub const MAX_PREFIX_TERMS: usize = 64;
@@ -52,6 +55,8 @@ pub struct CompiledQuery {
     pub query: Box<dyn Query>,
     /// Terms to highlight in hits.
     pub highlights: HighlightTerms,
+    /// The searched terms, field by field, in query order: what [`crate::rank`] re-scores with.
+    pub terms: Vec<ScoringTerm>,
 }
 
 /// Parses `text` (with operators unless `literal`), returning the tree and its notes.
@@ -85,6 +90,7 @@ pub fn compile(
         target,
         relaxed,
         highlights: HighlightTerms::default(),
+        terms: Vec::new(),
         filters_documents: false,
     };
     let mut query = compiler.clauses(&parsed.clauses, Scope::Default)?;
@@ -109,6 +115,7 @@ pub fn compile(
     Ok(CompiledQuery {
         query,
         highlights: compiler.highlights,
+        terms: compiler.terms,
     })
 }
 
@@ -127,6 +134,7 @@ struct Compiler<'a> {
     target: Target,
     relaxed: bool,
     highlights: HighlightTerms,
+    terms: Vec<ScoringTerm>,
     /// Whether a `doc:` clause was compiled.
     filters_documents: bool,
 }
@@ -145,10 +153,12 @@ impl Compiler<'_> {
                 query_syntax::Occur::MustNot => Occur::MustNot,
             };
             let highlighting = occur != Occur::MustNot;
-            let saved = (!highlighting).then(|| self.highlights.clone());
+            let saved = (!highlighting).then(|| (self.highlights.clone(), self.terms.len()));
             let query = self.node(&clause.node, scope)?;
-            if let Some(saved) = saved {
-                self.highlights = saved;
+            if let Some((highlights, terms)) = saved {
+                // Excluded words are neither highlighted nor scored.
+                self.highlights = highlights;
+                self.terms.truncate(terms);
             }
             parts.push((occur, query));
         }
@@ -182,12 +192,7 @@ impl Compiler<'_> {
             (Scope::Title, Target::Passages) => vec![(f.title, 1.0)],
             (Scope::Title, Target::Documents) => vec![(f.doc_title, 1.0)],
             (Scope::Section, _) => vec![(f.section, 1.0)],
-            (_, Target::Passages) => vec![
-                (f.body, 1.0),
-                (f.section, SECTION_WEIGHT),
-                (f.title, TITLE_WEIGHT),
-            ],
-            (_, Target::Documents) => vec![(f.doc_body, 1.0), (f.doc_title, TITLE_WEIGHT)],
+            _ => word_fields(f, self.target),
         }
     }
 
@@ -210,8 +215,9 @@ impl Compiler<'_> {
             1 => {
                 let stem = &stems[0];
                 self.highlights.stemmed.insert(stem.clone());
-                let parts = self
-                    .stemmed_fields(scope)
+                let fields = self.stemmed_fields(scope);
+                self.score_terms(&fields, std::slice::from_ref(stem));
+                let parts = fields
                     .into_iter()
                     .map(|(field, weight)| weighted(term_query(field, stem), weight))
                     .collect();
@@ -239,11 +245,13 @@ impl Compiler<'_> {
             self.highlights.stemmed.extend(stemmed_tokens(text));
         }
         if let Some(field) = self.exact_field(scope) {
+            self.score_terms(&[(field, 1.0)], &exact);
             return sequence(field, &exact, slop);
         }
         let stems = stemmed_tokens(text);
-        let parts = self
-            .stemmed_fields(scope)
+        let fields = self.stemmed_fields(scope);
+        self.score_terms(&fields, &stems);
+        let parts = fields
             .into_iter()
             .map(|(field, weight)| {
                 let query = if field == self.fields.doc_body {
@@ -275,10 +283,20 @@ impl Compiler<'_> {
                 if field == self.fields.body_exact {
                     self.highlights.exact.insert(term.clone());
                 }
+                self.score_terms(&[(field, weight)], std::slice::from_ref(&term));
                 parts.push(weighted(term_query(field, &term), weight));
             }
         }
         Ok(any_of(parts))
+    }
+
+    /// Records `tokens`, in order, as scored in each of `fields`.
+    fn score_terms(&mut self, fields: &[(Field, f32)], tokens: &[String]) {
+        for &(field, _) in fields {
+            for token in tokens {
+                self.terms.push(ScoringTerm::new(field, token));
+            }
+        }
     }
 
     /// `doc:` matches documents whose id starts with the given text.
@@ -300,7 +318,21 @@ impl Compiler<'_> {
     }
 }
 
-fn term_query(field: Field, text: &str) -> Box<dyn Query> {
+/// The stemmed fields a bare word searches when ranking `target`, with their weights (the text
+/// first).
+pub fn word_fields(f: &Fields, target: Target) -> Vec<(Field, f32)> {
+    match target {
+        Target::Passages => vec![
+            (f.body, 1.0),
+            (f.section, SECTION_WEIGHT),
+            (f.title, TITLE_WEIGHT),
+        ],
+        Target::Documents => vec![(f.doc_body, 1.0), (f.doc_title, TITLE_WEIGHT)],
+    }
+}
+
+/// A query for `text` in `field`, scored by term frequency.
+pub fn term_query(field: Field, text: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(
         Term::from_field_text(field, text),
         IndexRecordOption::WithFreqs,

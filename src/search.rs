@@ -3,10 +3,7 @@
 use std::ops::Range;
 use std::path::Path;
 
-use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{
-    Bm25StatisticsProvider, BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery,
-};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Term, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
@@ -16,7 +13,8 @@ use crate::error::Result;
 use crate::indexer::SleuthIndex;
 use crate::query::{self, Target};
 use crate::query_syntax::ParsedQuery;
-use crate::schema::{Fields, KIND_DOCUMENT, KIND_PASSAGE};
+use crate::rank::{Ranker, Ranking};
+use crate::schema::{Fields, KIND_PASSAGE};
 use crate::snippet::{self, Snippet, SNIPPET_CHARS};
 
 /// How to search.
@@ -110,38 +108,6 @@ pub struct SearchResults {
     pub notes: Vec<String>,
 }
 
-/// BM25 statistics counted over one kind of record only, so that passage and document records do
-/// not distort each other's average field lengths and document frequencies.
-struct KindStatistics<'a> {
-    searcher: &'a Searcher,
-    records: u64,
-}
-
-impl<'a> KindStatistics<'a> {
-    fn new(searcher: &'a Searcher, fields: &Fields, kind: &str) -> Result<Self> {
-        let records = searcher.doc_freq(&Term::from_field_text(fields.kind, kind))?;
-        Ok(KindStatistics {
-            searcher,
-            records: records.max(1),
-        })
-    }
-}
-
-impl Bm25StatisticsProvider for KindStatistics<'_> {
-    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
-        self.searcher.total_num_tokens(field)
-    }
-
-    fn total_num_docs(&self) -> tantivy::Result<u64> {
-        Ok(self.records)
-    }
-
-    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
-        // A field shared by both kinds (none is, today) must not claim more records than exist.
-        Ok(self.searcher.doc_freq(term)?.min(self.records))
-    }
-}
-
 /// Searches `index` for `query_text`.
 pub fn search(
     index: &SleuthIndex,
@@ -157,15 +123,11 @@ pub fn search(
         Target::Passages
     };
     let compiled = query::compile(&parsed, fields, &searcher, target, false)?;
-    let kind = match target {
-        Target::Passages => KIND_PASSAGE,
-        Target::Documents => KIND_DOCUMENT,
-    };
-    let stats = KindStatistics::new(&searcher, fields, kind)?;
-    let (total, top) = ranked(
-        &searcher,
-        &stats,
+    let ranking = Ranking::default();
+    let ranker = Ranker::new(&searcher, fields, target, &ranking)?;
+    let (total, top) = ranker.top(
         compiled.query.as_ref(),
+        &compiled.terms,
         options.limit,
         options.offset,
     )?;
@@ -194,28 +156,6 @@ pub fn search(
     })
 }
 
-type Ranked = (usize, Vec<(f32, DocAddress)>);
-
-/// The total number of matches and one page of them, best first.
-fn ranked(
-    searcher: &Searcher,
-    stats: &KindStatistics,
-    query: &dyn Query,
-    limit: usize,
-    offset: usize,
-) -> Result<Ranked> {
-    // tantivy allocates room for offset + limit hits: never ask for more than there are records.
-    let records = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
-    let (limit, offset) = (limit.min(records), offset.min(records));
-    let top = TopDocs::with_limit(limit.max(1))
-        .and_offset(offset)
-        .order_by_score();
-    let (total, mut best) =
-        searcher.search_with_statistics_provider(query, &(Count, top), stats)?;
-    best.truncate(limit);
-    Ok((total, best))
-}
-
 /// The passage of the document recorded at `address` that best matches the query: one that
 /// matches it fully if there is one, else the one that matches most of it.
 fn best_passage(
@@ -228,7 +168,8 @@ fn best_passage(
     let Some(doc_id) = text(&record, fields.doc_id) else {
         return Ok(None);
     };
-    let stats = KindStatistics::new(searcher, fields, KIND_PASSAGE)?;
+    let ranking = Ranking::default();
+    let ranker = Ranker::new(searcher, fields, Target::Passages, &ranking)?;
     for relaxed in [false, true] {
         let compiled = query::compile(parsed, fields, searcher, Target::Passages, relaxed)?;
         let doc = TermQuery::new(
@@ -242,7 +183,7 @@ fn best_passage(
                 Box::new(ConstScoreQuery::new(Box::new(doc), 0.0)),
             ),
         ]);
-        let (_, top) = ranked(searcher, &stats, &in_document, 1, 0)?;
+        let (_, top) = ranker.top(&in_document, &compiled.terms, 1, 0)?;
         if let Some((_, address)) = top.first() {
             return read_passage(searcher, fields, *address).map(Some);
         }

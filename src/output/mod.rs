@@ -1,8 +1,9 @@
-//! Printers: turn search results into text for people or JSON for tools.
+//! Printers: turn search (and evaluation) results into text for people or JSON for tools.
 //!
 //! Printers write into any `io::Write` and decide nothing about the terminal themselves: the
 //! caller says whether to use colour.
 
+pub mod eval;
 pub mod json;
 pub mod report;
 pub mod show;

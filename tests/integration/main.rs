@@ -2,6 +2,7 @@
 
 mod cli;
 mod env;
+mod eval;
 mod indexing;
 mod seeds;
 mod storage;

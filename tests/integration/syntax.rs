@@ -180,3 +180,25 @@ fn paging_skips_earlier_hits() {
     assert_eq!(page.hits[0].passage, all.hits[2].passage);
     assert_eq!(page.total, all.total);
 }
+
+#[test]
+fn ranking_scores_the_searched_words_and_not_the_excluded_ones() {
+    use sleuth::query::{compile, parse, Target};
+    let index = seed_index();
+    let searcher = index.index.reader().unwrap().searcher();
+    let parsed = parse("sanctions -Armenia \"arms imports\"", false).unwrap();
+    let compiled = compile(&parsed, &index.fields, &searcher, Target::Passages, false).unwrap();
+    let scored = |field| -> Vec<&str> {
+        compiled
+            .terms
+            .iter()
+            .filter(|t| t.field == field)
+            .map(|t| t.text.as_str())
+            .collect()
+    };
+    // Bare words are scored stemmed in the text, title and section; phrases exact in the text.
+    assert_eq!(scored(index.fields.body), ["sanction"]);
+    assert_eq!(scored(index.fields.title), ["sanction"]);
+    assert_eq!(scored(index.fields.body_exact), ["arms", "imports"]);
+    assert!(!compiled.terms.iter().any(|t| t.text.contains("armenia")));
+}
