@@ -445,8 +445,25 @@ fn rebuild_incompatible(options: &IndexOptions) -> Result<SyncReport> {
         let _ = std::fs::rename(&old, dir);
         return Err(Error::io(dir, err));
     }
+    // Files of the user's that are not part of the index (a `.gitkeep`, say) stay in the directory.
+    keep_foreign_files(&old, dir);
     let _ = std::fs::remove_dir_all(&old);
     Ok(report)
+}
+
+/// Moves the user's dot-files in `from` (a `.gitkeep`; not tantivy's own `.tantivy-*` locks) into `to`.
+fn keep_foreign_files(from: &Path, to: &Path) {
+    let Ok(entries) = std::fs::read_dir(from) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name_text = name.to_string_lossy();
+        let is_users = name_text.starts_with('.') && !name_text.starts_with(".tantivy");
+        if is_users && !to.join(&name).exists() {
+            let _ = std::fs::rename(entry.path(), to.join(&name));
+        }
+    }
 }
 
 fn open_writer(index: &SleuthIndex, memory_budget: usize) -> Result<IndexWriter> {

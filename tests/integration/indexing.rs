@@ -238,8 +238,13 @@ fn an_index_from_an_incompatible_version_asks_for_a_rebuild_and_survives_it() {
         stderr.contains("incompatible") && stderr.contains("--rebuild"),
         "{stderr}"
     );
+    env.write("index/.gitkeep", b"");
     let (code, out, err) = env.index(&["--rebuild"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(count(&out, "added"), 5, "{out}");
     assert!(!env.search_json(&["Baku"]).hits.is_empty());
+    assert!(
+        env.path("index/.gitkeep").exists(),
+        "the user's file in the index directory was lost"
+    );
 }
