@@ -378,6 +378,7 @@ pub fn sync(options: &IndexOptions) -> Result<SyncReport> {
         fields: index.fields,
         writer: &writer,
         indexed: &indexed,
+        ids_by_source: ids_by_source(&indexed),
         seen: HashSet::new(),
         report: &mut report,
     };
@@ -485,11 +486,21 @@ fn open_writer(index: &SleuthIndex, memory_budget: usize) -> Result<IndexWriter>
         })
 }
 
+fn ids_by_source(indexed: &HashMap<String, IndexedDocument>) -> HashMap<&Path, Vec<&str>> {
+    let mut by_source: HashMap<&Path, Vec<&str>> = HashMap::new();
+    for (id, doc) in indexed {
+        by_source.entry(doc.source.as_path()).or_default().push(id);
+    }
+    by_source
+}
+
 /// State of one indexing run over the sources.
 struct Run<'a> {
     fields: Fields,
     writer: &'a IndexWriter,
     indexed: &'a HashMap<String, IndexedDocument>,
+    /// The indexed ids of each source file, so that an unchanged file's documents are found at once.
+    ids_by_source: HashMap<&'a Path, Vec<&'a str>>,
     seen: HashSet<String>,
     report: &'a mut SyncReport,
 }
@@ -497,8 +508,8 @@ struct Run<'a> {
 impl Run<'_> {
     /// Keeps, untouched, every indexed document that came from `source`.
     fn keep_documents_of(&mut self, source: &Path) {
-        for (id, doc) in self.indexed {
-            if doc.source == source && self.seen.insert(id.clone()) {
+        for id in self.ids_by_source.get(source).into_iter().flatten() {
+            if self.seen.insert((*id).to_string()) {
                 self.report.unchanged += 1;
             }
         }

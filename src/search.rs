@@ -212,20 +212,34 @@ pub fn read_passage(
     address: DocAddress,
 ) -> Result<PassageRecord> {
     let record: TantivyDocument = searcher.doc(address)?;
-    let doc_id = text(&record, fields.doc_id).unwrap_or_default();
-    let source = text(&record, fields.source).unwrap_or_default();
-    Ok(PassageRecord {
-        path: cited_path(Path::new(&source), &doc_id),
-        title: text(&record, fields.title).unwrap_or_default(),
-        section: text(&record, fields.section),
-        paragraph: number(&record, fields.paragraph),
-        line_start: number(&record, fields.line_start),
-        line_end: number(&record, fields.line_end),
-        byte_start: number(&record, fields.byte_start),
-        byte_end: number(&record, fields.byte_end),
-        text: text(&record, fields.body).unwrap_or_default(),
-        doc_id,
+    Ok(passage_of(&record, fields).unwrap_or_else(|| empty_passage(&record, fields)))
+}
+
+/// The passage a stored record holds, or None for a document record (which has no passage text).
+fn passage_of(record: &TantivyDocument, fields: &Fields) -> Option<PassageRecord> {
+    let text = text(record, fields.body)?;
+    Some(PassageRecord {
+        text,
+        ..empty_passage(record, fields)
     })
+}
+
+/// A record's identity and place, with no text.
+fn empty_passage(record: &TantivyDocument, fields: &Fields) -> PassageRecord {
+    let doc_id = text(record, fields.doc_id).unwrap_or_default();
+    let source = text(record, fields.source).unwrap_or_default();
+    PassageRecord {
+        path: cited_path(Path::new(&source), &doc_id),
+        title: text(record, fields.title).unwrap_or_default(),
+        section: text(record, fields.section),
+        paragraph: number(record, fields.paragraph),
+        line_start: number(record, fields.line_start),
+        line_end: number(record, fields.line_end),
+        byte_start: number(record, fields.byte_start),
+        byte_end: number(record, fields.byte_end),
+        text: String::new(),
+        doc_id,
+    }
 }
 
 /// The path a citation shows: the file as the user would open it, plus `#ID` for a document that
@@ -251,9 +265,7 @@ pub fn passages(index: &SleuthIndex, doc_id: Option<&str>) -> Result<Vec<Passage
     let mut records = Vec::with_capacity(addresses.len());
     for address in addresses {
         let record: TantivyDocument = searcher.doc(address)?;
-        if text(&record, fields.body).is_some() {
-            records.push(read_passage(&searcher, fields, address)?);
-        }
+        records.extend(passage_of(&record, fields));
     }
     records.sort_by(|a, b| (&a.doc_id, a.paragraph).cmp(&(&b.doc_id, b.paragraph)));
     Ok(records)
