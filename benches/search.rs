@@ -8,6 +8,7 @@
 mod support;
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use sleuth::error::Error;
 use sleuth::indexer::{sync, IndexOptions, SleuthIndex};
 use sleuth::search::{search, SearchOptions};
 
@@ -41,7 +42,15 @@ fn index() -> SleuthIndex {
     let dir = support::bench_dir().join(format!("index-{ARTICLES}"));
     let mut options = IndexOptions::new(&dir);
     options.corpus = Some(vec![corpus]);
-    let report = sync(&options).expect("indexing the bench corpus");
+    // The scratch index outlives the code that made it: rebuild it when its format is old.
+    let report = match sync(&options) {
+        Err(Error::IncompatibleIndex { .. }) => {
+            options.rebuild = true;
+            sync(&options)
+        }
+        report => report,
+    }
+    .expect("indexing the bench corpus");
     assert!(report.documents() > 0, "nothing indexed");
     SleuthIndex::open(&dir).expect("opening the bench index")
 }

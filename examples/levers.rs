@@ -4,7 +4,7 @@
 //! default ranking with the named settings changed, e.g. `k1=0.9 b=0.4`. DATA_DIR holds
 //! `corpus.jsonl`, `queries.jsonl` and `qrels/train.tsv`; INDEX_DIR is built on first use.
 //! Settings: `depth`, `k1`, `b`, `title`, `section` (see `sleuth::rank::Ranking`) and
-//! `docs=fields|passage` (how documents are scored).
+//! `docs=whole|passage` (how documents are scored).
 
 use std::path::PathBuf;
 
@@ -29,9 +29,9 @@ fn set(options: &mut EvalOptions, setting: &str) -> Result<(), String> {
         "section" => ranking.section_weight = number()?,
         "docs" => {
             options.documents_by = match value {
-                "fields" => DocumentScore::Fields,
+                "whole" => DocumentScore::Whole,
                 "passage" => DocumentScore::BestPassage,
-                _ => return Err(format!("docs= takes fields or passage, not `{value}`")),
+                _ => return Err(format!("docs= takes whole or passage, not `{value}`")),
             }
         }
         _ => return Err(format!("unknown setting `{name}`")),

@@ -1,8 +1,13 @@
-//! The two analyzers every text field uses, built on [`crate::tokenizer`]'s word tokenizer.
+//! The analyzers of sleuth's text fields, built on [`crate::tokenizer`]'s word tokenizer.
 //!
-//! The *exact* view folds case, diacritics and apostrophes but keeps words as written; quoted
-//! phrases and prefixes search it. The *stemmed* view adds English Snowball stemming, so bare words
-//! find their inflections. tantivy does not store custom analyzers in the index, so
+//! A word has two views. The *exact* view folds case, diacritics and apostrophes but keeps words
+//! as written; quoted phrases and prefixes search it. The *stemmed* view adds English Snowball
+//! stemming, so bare words find their inflections.
+//!
+//! Passage text is indexed in the exact view only ([`EXACT_ANALYZER`]): its stemmed view is the
+//! set of words sharing a stem, which [`crate::stems`] works out once per segment instead of
+//! stemming every word of every passage. Titles and sections are short and indexed stemmed
+//! ([`STEMMED_ANALYZER`]). tantivy does not store custom analyzers in the index, so
 //! [`register_analyzers`] must run on every open.
 //!
 //! Stemming is the costliest step of analysis (about three times the tokenizer's work), and running
@@ -165,6 +170,9 @@ impl StemCache {
 
     /// Replaces `word` by its stem.
     fn stem_in_place(&mut self, word: &mut String) {
+        if !may_have_a_stem(word) {
+            return;
+        }
         if self.slots.is_empty() {
             self.slots = vec![StemSlot::EMPTY; FIRST_STEM_CACHE_SLOTS.min(self.max_slots)];
         }
@@ -193,14 +201,21 @@ impl StemCache {
     }
 }
 
+/// Whether English stemming could change `word`: Snowball leaves words of one or two letters as
+/// they are, and its rules only take off endings made of letters a to z. (About a third of the
+/// words of running English text are that short.)
+fn may_have_a_stem(word: &str) -> bool {
+    word.len() > 2 && word.bytes().any(|b| b.is_ascii_lowercase())
+}
+
 thread_local! {
     /// One stem cache per thread, shared by every stemmed field the thread analyzes (passage text,
-    /// title, section, whole document) and by the query side: one table stays in the core's cache
+    /// title, section) and by the query side: one table stays in the core's cache
     /// where one per field would not.
     static STEMS: RefCell<StemCache> = RefCell::new(StemCache::new(STEM_CACHE_SLOTS));
 }
 
-/// Registers both analyzers on `index`.
+/// Registers sleuth's analyzers on `index`.
 pub fn register_analyzers(index: &Index) {
     let manager = index.tokenizers();
     manager.register(EXACT_ANALYZER, exact_analyzer());
@@ -214,6 +229,13 @@ fn token_texts(mut analyzer: TextAnalyzer, text: &str) -> Vec<String> {
         tokens.push(stream.token().text.clone());
     }
     tokens
+}
+
+/// The stem of one exact-view word.
+pub fn stem(word: &str) -> String {
+    let mut stem = word.to_string();
+    STEMS.with_borrow_mut(|stems| stems.stem_in_place(&mut stem));
+    stem
 }
 
 /// The exact-view tokens of `text`.
@@ -305,7 +327,8 @@ mod tests {
     #[test]
     fn the_cached_stemmer_stems_exactly_as_tantivys_stemmer() {
         let text = "Sanctions sanctioned running runs ran generously generous Türkiye’s \
-                    sanctions running 69% U.S.-Israeli agreed agreement agreements";
+                    sanctions running 69% U.S.-Israeli agreed agreement agreements is as us \
+                    1990s 7,200 2016-2020 ies sss Москвы δημοκρατίες 北京的 x2s ed";
         assert_eq!(stemmed_tokens(text), uncached_stems(text));
         let mut analyzer = stemmed_analyzer();
         for _ in 0..2 {

@@ -10,23 +10,28 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
+use tantivy::columnar::StrColumn;
 use tantivy::directory::error::LockError;
+use tantivy::indexer::UserOperation;
 use tantivy::schema::Term;
 use tantivy::{
-    Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, TantivyError,
+    Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, SegmentPlugin, TantivyDocument,
+    TantivyError,
 };
 
 use crate::analysis::register_analyzers;
 use crate::corpus::{self, Document, Problem, SourceFile};
 use crate::error::{Error, Result};
+use crate::queue::{QueuedRecord, TextQueue};
 use crate::schema::{
     build_schema, index_settings, Fields, INDEX_FORMAT, KIND_DOCUMENT, KIND_PASSAGE,
 };
 use crate::segment::segment;
+use crate::stems::StemsPlugin;
 
 /// Default indexing memory budget (all threads together), small enough for a laptop.
 pub const DEFAULT_MEMORY_BUDGET: usize = 512 << 20;
@@ -114,8 +119,9 @@ impl SleuthIndex {
                 )));
             }
         }
+        let mut index = index;
         let fields = Fields::from_schema(&index.schema()).map_err(incompatible)?;
-        register_analyzers(&index);
+        register_extensions(&mut index, &fields);
         Ok(SleuthIndex {
             index,
             fields,
@@ -129,16 +135,17 @@ impl SleuthIndex {
     /// Creates a new, empty index in `dir` (which must not hold an index).
     pub fn create(dir: &Path) -> Result<SleuthIndex> {
         std::fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
+        let schema = build_schema();
+        let fields = Fields::from_schema(&schema).map_err(|detail| Error::IncompatibleIndex {
+            path: corpus::display_path(dir),
+            detail,
+        })?;
         let index = Index::builder()
-            .schema(build_schema())
+            .schema(schema)
             .settings(index_settings())
+            .register_plugin(stems_plugin(&fields))
             .create_in_dir(dir)?;
         register_analyzers(&index);
-        let fields =
-            Fields::from_schema(&index.schema()).map_err(|detail| Error::IncompatibleIndex {
-                path: corpus::display_path(dir),
-                detail,
-            })?;
         Ok(SleuthIndex {
             index,
             fields,
@@ -155,7 +162,7 @@ impl SleuthIndex {
         if let Some(reader) = self.reader.get() {
             return Ok(reader.searcher());
         }
-        let reader = self
+        let reader: IndexReader = self
             .index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -210,7 +217,6 @@ impl SleuthIndex {
     fn indexed_documents(&self) -> Result<HashMap<String, IndexedDocument>> {
         let searcher = self.searcher()?;
         let mut documents = HashMap::new();
-        let (mut id, mut source) = (String::new(), String::new());
         for segment in searcher.segment_readers() {
             let fast = segment.fast_fields();
             let hashes = fast.u64(Fields::CONTENT_HASH_NAME)?;
@@ -220,24 +226,27 @@ impl SleuthIndex {
             ) else {
                 continue;
             };
+            // Read each dictionary once, in order: looking ids up one by one decompresses a
+            // dictionary block per document.
+            let id_texts = dictionary_terms(&ids).map_err(|err| Error::io(&self.dir, err))?;
+            let source_texts =
+                dictionary_terms(&sources).map_err(|err| Error::io(&self.dir, err))?;
             for doc in segment.doc_ids_alive() {
                 let Some(hash) = hashes.first(doc) else {
                     continue; // a passage record
                 };
-                let (Some(id_ord), Some(source_ord)) =
-                    (ids.ords().first(doc), sources.ords().first(doc))
-                else {
+                let id = ids.ords().first(doc).and_then(|o| id_texts.get(o as usize));
+                let source = sources
+                    .ords()
+                    .first(doc)
+                    .and_then(|o| source_texts.get(o as usize));
+                let (Some(id), Some(source)) = (id, source) else {
                     continue;
                 };
-                ids.ord_to_str(id_ord, &mut id)
-                    .map_err(|err| Error::io(&self.dir, err))?;
-                sources
-                    .ord_to_str(source_ord, &mut source)
-                    .map_err(|err| Error::io(&self.dir, err))?;
                 documents.insert(
                     id.clone(),
                     IndexedDocument {
-                        source: PathBuf::from(&source),
+                        source: PathBuf::from(source),
                         hash,
                     },
                 );
@@ -377,6 +386,7 @@ pub fn sync(options: &IndexOptions) -> Result<SyncReport> {
     let mut run = Run {
         fields: index.fields,
         writer: &writer,
+        queue: TextQueue::default(),
         indexed: &indexed,
         ids_by_source: ids_by_source(&indexed),
         seen: HashSet::new(),
@@ -420,6 +430,27 @@ pub fn sync(options: &IndexOptions) -> Result<SyncReport> {
     options.progress.finish_and_clear();
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
+}
+
+/// Every term of a string fast field's dictionary, by ordinal.
+fn dictionary_terms(column: &StrColumn) -> std::io::Result<Vec<String>> {
+    let mut terms = Vec::with_capacity(column.num_terms());
+    let mut stream = column.dictionary().stream()?;
+    while stream.advance() {
+        terms.push(String::from_utf8_lossy(stream.key()).into_owned());
+    }
+    Ok(terms)
+}
+
+/// What every open index needs besides its files: sleuth's analyzers and the plugin that writes
+/// each segment's stems.
+fn register_extensions(index: &mut Index, fields: &Fields) {
+    register_analyzers(index);
+    index.register_plugin(stems_plugin(fields));
+}
+
+fn stems_plugin(fields: &Fields) -> Arc<dyn SegmentPlugin> {
+    Arc::new(StemsPlugin { field: fields.body })
 }
 
 /// Builds a fresh index beside an incompatible one and swaps it in only once it is complete, so
@@ -467,7 +498,7 @@ fn keep_foreign_files(from: &Path, to: &Path) {
     }
 }
 
-fn open_writer(index: &SleuthIndex, memory_budget: usize) -> Result<IndexWriter> {
+fn open_writer(index: &SleuthIndex, memory_budget: usize) -> Result<IndexWriter<QueuedRecord>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
@@ -497,7 +528,9 @@ fn ids_by_source(indexed: &HashMap<String, IndexedDocument>) -> HashMap<&Path, V
 /// State of one indexing run over the sources.
 struct Run<'a> {
     fields: Fields,
-    writer: &'a IndexWriter,
+    writer: &'a IndexWriter<QueuedRecord>,
+    /// Bounds the text waiting for the indexing threads.
+    queue: TextQueue,
     indexed: &'a HashMap<String, IndexedDocument>,
     /// The indexed ids of each source file, so that an unchanged file's documents are found at once.
     ids_by_source: HashMap<&'a Path, Vec<&'a str>>,
@@ -542,9 +575,12 @@ impl Run<'_> {
             self.report.unchanged += 1;
             return Ok(());
         }
+        let mut group = Vec::new();
         if previous.is_some() {
-            self.writer
-                .delete_term(Term::from_field_text(self.fields.doc_id, &doc.id));
+            group.push(UserOperation::Delete(Term::from_field_text(
+                self.fields.doc_id,
+                &doc.id,
+            )));
             self.report.updated += 1;
         } else {
             self.report.added += 1;
@@ -552,14 +588,15 @@ impl Run<'_> {
         self.report.bytes += doc.text.len() as u64;
         let records = records(&self.fields, &doc);
         self.report.passages += records.len() - 1;
-        for record in records {
-            self.writer.add_document(record)?;
-        }
+        // One group: the document's records land together, in order, in one segment.
+        let records = self.queue.admit(records, doc.text.len());
+        group.extend(records.into_iter().map(UserOperation::Add));
+        self.writer.run(group)?;
         Ok(())
     }
 }
 
-/// The tantivy records of one document: its passages, then its document record.
+/// The tantivy records of one document: its passages in order, then its document record.
 fn records(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
     let segmented = segment(&doc.text);
     let title = doc
@@ -579,12 +616,12 @@ fn records(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
             record.add_text(fields.section, section);
         }
         record.add_text(fields.body, &passage.text);
-        record.add_text(fields.body_exact, &passage.text);
         record.add_u64(fields.paragraph, i as u64 + 1);
         record.add_u64(fields.line_start, passage.line_start as u64);
         record.add_u64(fields.line_end, passage.line_end as u64);
         record.add_u64(fields.byte_start, passage.byte_start as u64);
         record.add_u64(fields.byte_end, passage.byte_end as u64);
+        record.add_u64(fields.to_document, (segmented.passages.len() - i) as u64);
         records.push(record);
     }
     let mut record = TantivyDocument::default();
@@ -592,9 +629,10 @@ fn records(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
     record.add_text(fields.doc_id, &doc.id);
     record.add_text(fields.source, &source);
     record.add_text(fields.doc_title, &title);
-    record.add_text(fields.doc_body, &doc.text);
     record.add_u64(fields.content_hash, doc.hash);
     record.add_u64(fields.passages, segmented.passages.len() as u64);
+    // Every record has a value, so that the fast field is dense (and faster to read).
+    record.add_u64(fields.to_document, 0);
     records.push(record);
     records
 }

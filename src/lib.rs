@@ -37,11 +37,13 @@ pub mod original;
 pub mod output;
 pub mod query;
 pub mod query_syntax;
+pub mod queue;
 pub mod rank;
 pub mod schema;
 pub mod search;
 pub mod segment;
 pub mod snippet;
+pub mod stems;
 pub mod tokenizer;
 pub mod verify;
 

@@ -1,10 +1,12 @@
 //! Turning a parsed query into tantivy queries over sleuth's fields.
 //!
 //! Bare words search the stemmed view (so `sanction` finds `sanctions`) of the passage text, and
-//! with less weight its section and title; quoted phrases and prefixes search the exact view. A word
-//! that the analyzer splits into several tokens (`69%`, `2016-2020`, `U.S.-Israeli`) becomes a phrase
-//! of those tokens, so it matches as written. The same tree compiles for passages or for whole
-//! documents, and also yields the terms to highlight and the terms [`crate::rank`] scores with.
+//! with less weight its section and title; quoted phrases and prefixes search the exact view (the
+//! passage text is indexed as written, and a stem stands for the words [`crate::stems`] lists for
+//! it). A word that the analyzer splits into several tokens (`69%`, `2016-2020`, `U.S.-Israeli`)
+//! becomes a phrase of those tokens, so it matches as written. A query matches passages;
+//! [`crate::rank`] ranks whole documents from their passages. Compiling also yields the terms to
+//! highlight and the terms [`crate::rank`] scores with.
 
 use std::collections::HashSet;
 
@@ -17,8 +19,9 @@ use tantivy::Searcher;
 use crate::analysis::{exact_tokens, stemmed_tokens};
 use crate::error::{Error, Result};
 use crate::query_syntax::{self, Clause, Node, ParsedQuery};
-use crate::rank::ScoringTerm;
-use crate::schema::{Fields, KIND_DOCUMENT, KIND_PASSAGE};
+use crate::rank::{ScoringTerm, View};
+use crate::schema::{Fields, KIND_PASSAGE};
+use crate::stems::words_of_stem;
 
 /// Weight of a match in the section heading, relative to one in the passage text, in tantivy's
 /// per-field scores (which pick the candidates that [`crate::rank`] re-scores).
@@ -28,15 +31,6 @@ pub const SECTION_WEIGHT: f32 = 0.5;
 pub const TITLE_WEIGHT: f32 = 0.5;
 /// Most index terms a `prefix*` expands to (the most frequent are kept).
 pub const MAX_PREFIX_TERMS: usize = 64;
-
-/// What a query ranks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
-    /// Passages (paragraphs).
-    Passages,
-    /// Whole documents.
-    Documents,
-}
 
 /// Terms of the query that a hit's text should show highlighted.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -75,19 +69,17 @@ pub fn parse(text: &str, literal: bool) -> Result<ParsedQuery> {
     Ok(parsed)
 }
 
-/// Compiles a parsed query for `target`. With `relaxed`, required clauses become optional (used to
-/// find the best passage of a document that matched as a whole).
+/// Compiles a parsed query into one over passages. With `relaxed`, required clauses become optional
+/// (used to find the passage of a document that matches most of a query).
 pub fn compile(
     parsed: &ParsedQuery,
     fields: &Fields,
     searcher: &Searcher,
-    target: Target,
     relaxed: bool,
 ) -> Result<CompiledQuery> {
     let mut compiler = Compiler {
         fields,
         searcher,
-        target,
         relaxed,
         highlights: HighlightTerms::default(),
         terms: Vec::new(),
@@ -95,13 +87,9 @@ pub fn compile(
     };
     let mut query = compiler.clauses(&parsed.clauses, Scope::Default)?;
     if compiler.filters_documents {
-        // `doc:` matches both kinds of record: keep only the kind being ranked.
-        let kind = match target {
-            Target::Passages => KIND_PASSAGE,
-            Target::Documents => KIND_DOCUMENT,
-        };
+        // `doc:` matches both kinds of record: keep the passages.
         let kind = TermQuery::new(
-            Term::from_field_text(fields.kind, kind),
+            Term::from_field_text(fields.kind, KIND_PASSAGE),
             IndexRecordOption::Basic,
         );
         query = Box::new(BooleanQuery::new(vec![
@@ -119,6 +107,26 @@ pub fn compile(
     })
 }
 
+/// Compiles one node of a parsed query on its own, as a query over passages (documents are matched
+/// clause by clause: see [`crate::rank::documents`]).
+pub fn compile_node(node: &Node, fields: &Fields, searcher: &Searcher) -> Result<Box<dyn Query>> {
+    let mut compiler = Compiler {
+        fields,
+        searcher,
+        relaxed: false,
+        highlights: HighlightTerms::default(),
+        terms: Vec::new(),
+        filters_documents: false,
+    };
+    compiler.node(node, Scope::Default)
+}
+
+/// Whether `clause` is a `doc:` filter, which narrows a search (it is required even when typed
+/// as an alternative).
+pub fn is_document_filter(clause: &Clause) -> bool {
+    matches!(clause.node, Node::Field(query_syntax::Field::Doc, _))
+}
+
 /// Which fields a node searches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Scope {
@@ -131,7 +139,6 @@ enum Scope {
 struct Compiler<'a> {
     fields: &'a Fields,
     searcher: &'a Searcher,
-    target: Target,
     relaxed: bool,
     highlights: HighlightTerms,
     terms: Vec<ScoringTerm>,
@@ -143,10 +150,9 @@ impl Compiler<'_> {
     fn clauses(&mut self, clauses: &[Clause], scope: Scope) -> Result<Box<dyn Query>> {
         let mut parts = Vec::with_capacity(clauses.len());
         for clause in clauses {
-            let is_doc_filter = matches!(clause.node, Node::Field(query_syntax::Field::Doc, _));
             let occur = match clause.occur {
                 // `doc:` narrows the search like a filter instead of adding alternatives.
-                query_syntax::Occur::Should if is_doc_filter => Occur::Must,
+                query_syntax::Occur::Should if is_document_filter(clause) => Occur::Must,
                 query_syntax::Occur::Should => Occur::Should,
                 query_syntax::Occur::Must if self.relaxed => Occur::Should,
                 query_syntax::Occur::Must => Occur::Must,
@@ -170,7 +176,7 @@ impl Compiler<'_> {
 
     fn node(&mut self, node: &Node, scope: Scope) -> Result<Box<dyn Query>> {
         match node {
-            Node::Word(word) => Ok(self.word(word, scope)),
+            Node::Word(word) => self.word(word, scope),
             Node::Phrase { text, slop } => Ok(self.phrase(text, *slop, scope)),
             Node::Prefix(prefix) => self.prefix(prefix, scope),
             Node::Field(field, inner) => {
@@ -188,43 +194,51 @@ impl Compiler<'_> {
     /// The stemmed fields a word searches in `scope`, with their weights.
     fn stemmed_fields(&self, scope: Scope) -> Vec<(Field, f32)> {
         let f = self.fields;
-        match (scope, self.target) {
-            (Scope::Title, Target::Passages) => vec![(f.title, 1.0)],
-            (Scope::Title, Target::Documents) => vec![(f.doc_title, 1.0)],
-            (Scope::Section, _) => vec![(f.section, 1.0)],
-            _ => word_fields(f, self.target),
+        match scope {
+            Scope::Title => vec![(f.title, 1.0)],
+            Scope::Section => vec![(f.section, 1.0)],
+            _ => word_fields(f),
         }
     }
 
     /// The field exact phrases and prefixes search in `scope` (the title and section have only a
     /// stemmed view, so phrases there use stemmed tokens).
     fn exact_field(&self, scope: Scope) -> Option<Field> {
-        match (scope, self.target) {
-            (Scope::Default, Target::Passages) => Some(self.fields.body_exact),
-            _ => None,
-        }
+        (scope == Scope::Default).then_some(self.fields.body)
     }
 
-    fn word(&mut self, word: &str, scope: Scope) -> Box<dyn Query> {
+    /// A query for the words whose stem is `stem` in `field` (the passage text holds words as
+    /// written; the title and section hold stems).
+    fn stemmed_query(&self, field: Field, stem: &str) -> Result<Box<dyn Query>> {
+        if field != self.fields.body {
+            return Ok(term_query(field, stem));
+        }
+        let words = words_of_stem(self.searcher, stem)?;
+        Ok(any_of(
+            words.iter().map(|word| term_query(field, word)).collect(),
+        ))
+    }
+
+    fn word(&mut self, word: &str, scope: Scope) -> Result<Box<dyn Query>> {
         if scope == Scope::Doc {
-            return self.doc_prefix(word);
+            return Ok(self.doc_prefix(word));
         }
         let stems = stemmed_tokens(word);
-        match stems.len() {
+        Ok(match stems.len() {
             0 => Box::new(EmptyQuery),
             1 => {
                 let stem = &stems[0];
                 self.highlights.stemmed.insert(stem.clone());
                 let fields = self.stemmed_fields(scope);
-                self.score_terms(&fields, std::slice::from_ref(stem));
-                let parts = fields
-                    .into_iter()
-                    .map(|(field, weight)| weighted(term_query(field, stem), weight))
-                    .collect();
+                self.score_terms(&fields, std::slice::from_ref(stem), View::Stemmed);
+                let mut parts = Vec::with_capacity(fields.len());
+                for (field, weight) in fields {
+                    parts.push(weighted(self.stemmed_query(field, stem)?, weight));
+                }
                 any_of(parts)
             }
             _ => self.phrase(word, 0, scope),
-        }
+        })
     }
 
     fn phrase(&mut self, text: &str, slop: u32, scope: Scope) -> Box<dyn Query> {
@@ -245,22 +259,16 @@ impl Compiler<'_> {
             self.highlights.stemmed.extend(stemmed_tokens(text));
         }
         if let Some(field) = self.exact_field(scope) {
-            self.score_terms(&[(field, 1.0)], &exact);
+            self.score_terms(&[(field, 1.0)], &exact, View::Exact);
             return sequence(field, &exact, slop);
         }
+        // The title and section: stemmed fields of their own.
         let stems = stemmed_tokens(text);
         let fields = self.stemmed_fields(scope);
-        self.score_terms(&fields, &stems);
+        self.score_terms(&fields, &stems, View::Stemmed);
         let parts = fields
             .into_iter()
-            .map(|(field, weight)| {
-                let query = if field == self.fields.doc_body {
-                    all_of(&stems, field) // no positions at document level
-                } else {
-                    sequence(field, &stems, slop)
-                };
-                weighted(query, weight)
-            })
+            .map(|(field, weight)| weighted(sequence(field, &stems, slop), weight))
             .collect();
         any_of(parts)
     }
@@ -273,28 +281,28 @@ impl Compiler<'_> {
         let Some(stem) = exact.last() else {
             return Ok(Box::new(EmptyQuery));
         };
-        let fields: Vec<(Field, f32)> = match self.exact_field(scope) {
-            Some(field) => vec![(field, 1.0)],
-            None => self.stemmed_fields(scope),
+        let (fields, view): (Vec<(Field, f32)>, View) = match self.exact_field(scope) {
+            Some(field) => (vec![(field, 1.0)], View::Exact),
+            None => (self.stemmed_fields(scope), View::Stemmed),
         };
         let mut parts = Vec::new();
         for (field, weight) in fields {
             for term in expand_prefix(self.searcher, field, stem)? {
-                if field == self.fields.body_exact {
+                if view == View::Exact {
                     self.highlights.exact.insert(term.clone());
                 }
-                self.score_terms(&[(field, weight)], std::slice::from_ref(&term));
+                self.score_terms(&[(field, weight)], std::slice::from_ref(&term), view);
                 parts.push(weighted(term_query(field, &term), weight));
             }
         }
         Ok(any_of(parts))
     }
 
-    /// Records `tokens`, in order, as scored in each of `fields`.
-    fn score_terms(&mut self, fields: &[(Field, f32)], tokens: &[String]) {
+    /// Records `tokens` of `view`, in order, as scored in each of `fields`.
+    fn score_terms(&mut self, fields: &[(Field, f32)], tokens: &[String], view: View) {
         for &(field, _) in fields {
             for token in tokens {
-                self.terms.push(ScoringTerm::new(field, token));
+                self.terms.push(ScoringTerm::new(field, token, view));
             }
         }
     }
@@ -318,17 +326,13 @@ impl Compiler<'_> {
     }
 }
 
-/// The stemmed fields a bare word searches when ranking `target`, with their weights (the text
-/// first).
-pub fn word_fields(f: &Fields, target: Target) -> Vec<(Field, f32)> {
-    match target {
-        Target::Passages => vec![
-            (f.body, 1.0),
-            (f.section, SECTION_WEIGHT),
-            (f.title, TITLE_WEIGHT),
-        ],
-        Target::Documents => vec![(f.doc_body, 1.0), (f.doc_title, TITLE_WEIGHT)],
-    }
+/// The fields a bare word searches, stemmed, with their weights (the text first).
+pub fn word_fields(f: &Fields) -> Vec<(Field, f32)> {
+    vec![
+        (f.body, 1.0),
+        (f.section, SECTION_WEIGHT),
+        (f.title, TITLE_WEIGHT),
+    ]
 }
 
 /// A query for `text` in `field`, scored by term frequency.
@@ -355,15 +359,6 @@ fn any_of(mut parts: Vec<Box<dyn Query>>) -> Box<dyn Query> {
             parts.into_iter().map(|q| (Occur::Should, q)).collect(),
         )),
     }
-}
-
-fn all_of(tokens: &[String], field: Field) -> Box<dyn Query> {
-    Box::new(BooleanQuery::new(
-        tokens
-            .iter()
-            .map(|t| (Occur::Must, term_query(field, t)))
-            .collect(),
-    ))
 }
 
 /// Tokens in order (a phrase), or a single term.

@@ -2,21 +2,24 @@
 //!
 //! One tantivy index holds two kinds of records, so that a single commit updates both atomically:
 //! *passage* records (one per paragraph, the unit search returns) and *document* records (one per
-//! source document, used to rank documents as a whole and to remember content hashes for incremental
-//! indexing). Each kind has its own text fields, so a query on passage fields never matches a document
-//! record and vice versa.
+//! source document: its title, passage count and content hash, for incremental indexing). A
+//! document's records are added as one group, its passages in order and its document record last,
+//! so they are contiguous in one segment (merges keep the order): a passage finds its document
+//! record at [`Fields::to_document`] doc ids further on, and whole-document statistics are sums
+//! over a document's passages instead of a second copy of the text. Each kind has its own text
+//! fields, so a query on passage fields never matches a document record and vice versa.
 
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
-use tantivy::store::{Compressor, ZstdCompressor};
+use tantivy::store::Compressor;
 use tantivy::IndexSettings;
 
 use crate::analysis::{EXACT_ANALYZER, STEMMED_ANALYZER};
 
 /// Version of everything that decides what is in the index: schema, segmentation and analysis.
 /// Bump it whenever one of them changes, so that old indexes are rebuilt instead of misread.
-pub const INDEX_FORMAT: u32 = 1;
+pub const INDEX_FORMAT: u32 = 2;
 
 /// Value of [`Fields::kind`] on passage records.
 pub const KIND_PASSAGE: &str = "p";
@@ -39,12 +42,9 @@ pub struct Fields {
     pub doc_title: Field,
     /// Section heading of a passage, stemmed (searchable with `section:`).
     pub section: Field,
-    /// Passage text, stemmed view, with positions. Stored: the text a hit shows.
+    /// Passage text, words as written (exact view), with positions; [`crate::stems`] knows which
+    /// share a stem. Stored: the text a hit shows.
     pub body: Field,
-    /// Passage text, exact (unstemmed) view, with positions, for quoted phrases and prefixes.
-    pub body_exact: Field,
-    /// Whole-document text, stemmed, frequencies only: ranks documents as a whole.
-    pub doc_body: Field,
     /// Paragraph number within the document (1-based).
     pub paragraph: Field,
     /// First line of the passage in the source (1-based).
@@ -55,11 +55,13 @@ pub struct Fields {
     pub byte_start: Field,
     /// Byte offset just past the passage's end in the source text.
     pub byte_end: Field,
+    /// How many doc ids after a record its document's record comes (0 on document records); fast.
+    pub to_document: Field,
     /// Source file the document came from (absolute path). Document records only.
     pub source: Field,
     /// Content hash of the document. Document records only.
     pub content_hash: Field,
-    /// Number of passages of the document. Document records only.
+    /// Number of passages of the document. Document records only; fast.
     pub passages: Field,
 }
 
@@ -72,13 +74,12 @@ mod names {
     pub const DOC_TITLE: &str = "doc_title";
     pub const SECTION: &str = "section";
     pub const BODY: &str = "body";
-    pub const BODY_EXACT: &str = "body_exact";
-    pub const DOC_BODY: &str = "doc_body";
     pub const PARAGRAPH: &str = "paragraph";
     pub const LINE_START: &str = "line_start";
     pub const LINE_END: &str = "line_end";
     pub const BYTE_START: &str = "byte_start";
     pub const BYTE_END: &str = "byte_end";
+    pub const TO_DOCUMENT: &str = "to_document";
     pub const SOURCE: &str = "source";
     pub const CONTENT_HASH: &str = "content_hash";
     pub const PASSAGES: &str = "passages";
@@ -94,7 +95,7 @@ fn text_field(analyzer: &str, record: IndexRecordOption) -> TextOptions {
 
 /// Builds the schema.
 pub fn build_schema() -> Schema {
-    use IndexRecordOption::{WithFreqs, WithFreqsAndPositions};
+    use IndexRecordOption::WithFreqsAndPositions;
     let mut builder = Schema::builder();
     builder.add_text_field(names::KIND, STRING);
     builder.add_text_field(names::DOC_ID, STRING | STORED | FAST);
@@ -113,13 +114,8 @@ pub fn build_schema() -> Schema {
     );
     builder.add_text_field(
         names::BODY,
-        text_field(STEMMED_ANALYZER, WithFreqsAndPositions).set_stored(),
+        text_field(EXACT_ANALYZER, WithFreqsAndPositions).set_stored(),
     );
-    builder.add_text_field(
-        names::BODY_EXACT,
-        text_field(EXACT_ANALYZER, WithFreqsAndPositions),
-    );
-    builder.add_text_field(names::DOC_BODY, text_field(STEMMED_ANALYZER, WithFreqs));
     for name in [
         names::PARAGRAPH,
         names::LINE_START,
@@ -129,19 +125,21 @@ pub fn build_schema() -> Schema {
     ] {
         builder.add_u64_field(name, STORED);
     }
+    builder.add_u64_field(names::TO_DOCUMENT, FAST);
     builder.add_text_field(names::SOURCE, STRING | STORED | FAST);
     builder.add_u64_field(names::CONTENT_HASH, STORED | FAST);
-    builder.add_u64_field(names::PASSAGES, STORED);
+    builder.add_u64_field(names::PASSAGES, STORED | FAST);
     builder.build()
 }
 
-/// How new indexes store their documents. Stored text is most of an index's size; zstd keeps the
-/// index within 1.5 times the raw text (lz4, tantivy's default, takes about 1.7 times), and a hit's
-/// block still decompresses in microseconds. Each index records its own settings, so indexes made
-/// with other settings stay readable.
+/// How new indexes store their documents: lz4, tantivy's default. Stored text is most of an
+/// index's size; on the enwiki slice the index takes 1.21 times the raw text with lz4 and 0.95
+/// with zstd, but zstd makes every search a third slower (p50 1.47 against 1.01 ms: a hit's block
+/// needs a fresh decompression context each time). Each index records its own settings, so indexes
+/// made with other settings stay readable.
 pub fn index_settings() -> IndexSettings {
     IndexSettings {
-        docstore_compression: Compressor::Zstd(ZstdCompressor::default()),
+        docstore_compression: Compressor::Lz4,
         ..IndexSettings::default()
     }
 }
@@ -163,13 +161,12 @@ impl Fields {
             doc_title: get(names::DOC_TITLE)?,
             section: get(names::SECTION)?,
             body: get(names::BODY)?,
-            body_exact: get(names::BODY_EXACT)?,
-            doc_body: get(names::DOC_BODY)?,
             paragraph: get(names::PARAGRAPH)?,
             line_start: get(names::LINE_START)?,
             line_end: get(names::LINE_END)?,
             byte_start: get(names::BYTE_START)?,
             byte_end: get(names::BYTE_END)?,
+            to_document: get(names::TO_DOCUMENT)?,
             source: get(names::SOURCE)?,
             content_hash: get(names::CONTENT_HASH)?,
             passages: get(names::PASSAGES)?,
@@ -182,6 +179,10 @@ impl Fields {
     pub const SOURCE_NAME: &'static str = names::SOURCE;
     /// Name of the fast field holding content hashes.
     pub const CONTENT_HASH_NAME: &'static str = names::CONTENT_HASH;
+    /// Name of the fast field holding each passage's distance to its document record.
+    pub const TO_DOCUMENT_NAME: &'static str = names::TO_DOCUMENT;
+    /// Name of the fast field holding each document's passage count.
+    pub const PASSAGES_NAME: &'static str = names::PASSAGES;
 }
 
 #[cfg(test)]
@@ -192,7 +193,7 @@ mod tests {
     fn every_field_is_found_in_the_built_schema() {
         let schema = build_schema();
         let fields = Fields::from_schema(&schema).expect("all fields");
-        assert_ne!(fields.body, fields.body_exact);
+        assert_ne!(fields.body, fields.title);
     }
 
     #[test]

@@ -11,9 +11,9 @@ use crate::citation::Citation;
 use crate::corpus::{display_path, SourceFormat};
 use crate::error::Result;
 use crate::indexer::SleuthIndex;
-use crate::query::{self, Target};
+use crate::query;
 use crate::query_syntax::ParsedQuery;
-use crate::rank::{Ranker, Ranking};
+use crate::rank::{self, DocumentScore, Ranker, Ranking};
 use crate::schema::{Fields, KIND_PASSAGE};
 use crate::snippet::{self, Snippet, SNIPPET_CHARS};
 
@@ -117,25 +117,32 @@ pub fn search(
     let parsed = query::parse(query_text, options.literal)?;
     let searcher = index.searcher()?;
     let fields = &index.fields;
-    let target = if options.documents {
-        Target::Documents
-    } else {
-        Target::Passages
-    };
-    let compiled = query::compile(&parsed, fields, &searcher, target, false)?;
+    let compiled = query::compile(&parsed, fields, &searcher, false)?;
     let ranking = Ranking::default();
-    let ranker = Ranker::new(&searcher, fields, target, &ranking)?;
-    let (total, top) = ranker.top(
-        compiled.query.as_ref(),
-        &compiled.terms,
-        options.limit,
-        options.offset,
-    )?;
+    let (total, top) = if options.documents {
+        rank::documents(
+            &searcher,
+            fields,
+            &parsed,
+            options.limit,
+            options.offset,
+            &ranking,
+            DocumentScore::default(),
+        )?
+    } else {
+        Ranker::new(&searcher, fields, &ranking)?.top(
+            compiled.query.as_ref(),
+            &compiled.terms,
+            options.limit,
+            options.offset,
+        )?
+    };
     let mut hits = Vec::with_capacity(top.len());
     for (i, (score, address)) in top.into_iter().enumerate() {
-        let passage = match target {
-            Target::Passages => Some(read_passage(&searcher, fields, address)?),
-            Target::Documents => best_passage(&searcher, fields, &parsed, address)?,
+        let passage = if options.documents {
+            best_passage(&searcher, fields, &parsed, address)?
+        } else {
+            Some(read_passage(&searcher, fields, address)?)
         };
         let Some(passage) = passage else { continue };
         let highlights = snippet::highlight(&passage.text, &compiled.highlights);
@@ -169,9 +176,9 @@ fn best_passage(
         return Ok(None);
     };
     let ranking = Ranking::default();
-    let ranker = Ranker::new(searcher, fields, Target::Passages, &ranking)?;
+    let ranker = Ranker::new(searcher, fields, &ranking)?;
     for relaxed in [false, true] {
-        let compiled = query::compile(parsed, fields, searcher, Target::Passages, relaxed)?;
+        let compiled = query::compile(parsed, fields, searcher, relaxed)?;
         let doc = TermQuery::new(
             Term::from_field_text(fields.doc_id, &doc_id),
             IndexRecordOption::Basic,

@@ -337,7 +337,7 @@ fn phrase_candidates(
 ) -> Result<(usize, Vec<PassageRecord>)> {
     let terms: Vec<Term> = tokens
         .iter()
-        .map(|token| Term::from_field_text(fields.body_exact, token))
+        .map(|token| Term::from_field_text(fields.body, token))
         .collect();
     let query: Box<dyn Query> = match terms.as_slice() {
         [term] => Box::new(TermQuery::new(term.clone(), IndexRecordOption::Basic)),

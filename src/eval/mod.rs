@@ -130,12 +130,14 @@ pub fn evaluate(
                 &index.fields,
                 &parsed,
                 depth,
+                0,
                 &options.ranking,
                 options.documents_by,
             )?
+            .1
             .into_iter()
-            .map(|(id, _)| id)
-            .collect(),
+            .map(|(_, document)| rank::document_id(&searcher, document))
+            .collect::<Result<_>>()?,
             // A query with no searchable word finds nothing, and scores 0.
             Err(Error::Query(_)) => Vec::new(),
             Err(err) => return Err(err),

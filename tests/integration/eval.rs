@@ -162,35 +162,31 @@ fn scifact_dir() -> PathBuf {
     dir
 }
 
-/// nDCG@10 of the default ranking on the regression subset when it was set (tantivy's own
-/// ranking, before re-scoring, reaches 0.6453 there).
-const SCIFACT_SUBSET_NDCG: f64 = 0.6802;
-/// How far nDCG@10 may fall below [`SCIFACT_SUBSET_NDCG`] before the check fails.
-const SCIFACT_MARGIN: f64 = 0.01;
+/// nDCG@10 of the default ranking on SciFact's 809 judged training claims when it was set (as in
+/// EVAL.md). tantivy's own ranking, before re-scoring, reaches 0.6874.
+const SCIFACT_TRAIN_NDCG: f64 = 0.7026;
+/// How far nDCG@10 may fall below [`SCIFACT_TRAIN_NDCG`] before the check fails: below the
+/// smallest gain EVAL.md reports as real.
+const SCIFACT_MARGIN: f64 = 0.005;
 
 #[test]
 fn scifact_ranking_quality_does_not_regress() {
     let data = scifact_dir();
     let queries = beir::load_queries(&data.join("queries.jsonl")).unwrap();
     let qrels = beir::load_qrels(&data.join("qrels/train.tsv")).unwrap();
-    // Every 16th judged training claim: 51 claims spread over the whole set.
-    let subset: Vec<_> = beir::judged_queries(queries, &qrels)
-        .unwrap()
-        .into_iter()
-        .step_by(16)
-        .collect();
-    assert_eq!(subset.len(), 51);
+    let judged = beir::judged_queries(queries, &qrels).unwrap();
+    assert_eq!(judged.len(), 809);
     let dir = tempfile::tempdir().unwrap();
     let (index, _) =
         eval::index_corpus(&data.join("corpus.jsonl"), &dir.path().join("index")).unwrap();
-    let report = eval::evaluate(&index, &subset, &EvalOptions::default()).unwrap();
+    let report = eval::evaluate(&index, &judged, &EvalOptions::default()).unwrap();
     eprintln!(
-        "SciFact subset: nDCG@10 {:.4}, Recall@100 {:.4}, MRR@10 {:.4}",
+        "SciFact training claims: nDCG@10 {:.4}, Recall@100 {:.4}, MRR@10 {:.4}",
         report.ndcg, report.recall, report.mrr
     );
     assert!(
-        report.ndcg >= SCIFACT_SUBSET_NDCG - SCIFACT_MARGIN,
-        "nDCG@10 on the SciFact subset fell to {:.4}, below {SCIFACT_SUBSET_NDCG} - {SCIFACT_MARGIN}",
+        report.ndcg >= SCIFACT_TRAIN_NDCG - SCIFACT_MARGIN,
+        "nDCG@10 on SciFact's training claims fell to {:.4}, below {SCIFACT_TRAIN_NDCG} - {SCIFACT_MARGIN}",
         report.ndcg
     );
 }

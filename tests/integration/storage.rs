@@ -2,9 +2,10 @@
 //! reader an open index keeps between searches.
 
 use sleuth::indexer::{sync, IndexOptions, SleuthIndex};
-use sleuth::schema::build_schema;
+use sleuth::schema::{build_schema, Fields};
 use sleuth::search::{search, SearchOptions};
-use tantivy::store::Compressor;
+use sleuth::stems::StemsPlugin;
+use tantivy::store::{Compressor, ZstdCompressor};
 
 use crate::env::Env;
 
@@ -22,15 +23,12 @@ fn hits(index: &SleuthIndex, query: &str) -> usize {
 }
 
 #[test]
-fn new_indexes_store_their_text_with_zstd() {
+fn new_indexes_store_their_text_with_lz4() {
     let env = Env::with_seeds();
     sync(&options(&env)).unwrap();
     let index = SleuthIndex::open(&env.path("index")).unwrap();
     assert!(
-        matches!(
-            index.index.settings().docstore_compression,
-            Compressor::Zstd(_)
-        ),
+        matches!(index.index.settings().docstore_compression, Compressor::Lz4),
         "{:?}",
         index.index.settings().docstore_compression
     );
@@ -40,15 +38,25 @@ fn new_indexes_store_their_text_with_zstd() {
 #[test]
 fn an_index_stored_with_other_settings_stays_readable_and_updatable() {
     let env = Env::with_seeds();
-    // An index as an earlier sleuth made it: tantivy's default (lz4) document store.
+    // An index as an earlier sleuth made it: a zstd document store.
     std::fs::create_dir_all(env.path("index")).unwrap();
-    tantivy::Index::create_in_dir(env.path("index"), build_schema()).unwrap();
+    let schema = build_schema();
+    let field = Fields::from_schema(&schema).unwrap().body;
+    tantivy::Index::builder()
+        .schema(schema)
+        .settings(tantivy::IndexSettings {
+            docstore_compression: Compressor::Zstd(ZstdCompressor::default()),
+            ..tantivy::IndexSettings::default()
+        })
+        .register_plugin(std::sync::Arc::new(StemsPlugin { field }))
+        .create_in_dir(env.path("index"))
+        .unwrap();
     let report = sync(&options(&env)).unwrap();
     assert_eq!(report.added, 5, "{report:?}");
     let index = SleuthIndex::open(&env.path("index")).unwrap();
     assert!(matches!(
         index.index.settings().docstore_compression,
-        Compressor::Lz4
+        Compressor::Zstd(_)
     ));
     let results = search(&index, "Israel", &SearchOptions::default()).unwrap();
     assert!(results.hits[0].passage.text.contains("Israel"));

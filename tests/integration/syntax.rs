@@ -68,6 +68,24 @@ fn bare_words_are_stemmed_and_phrases_are_exact() {
 }
 
 #[test]
+fn a_bare_word_finds_itself_and_its_inflections_and_a_quoted_one_only_itself() {
+    use sleuth::analysis::exact_tokens;
+    let has_word = |text: &str, word: &str| exact_tokens(text).iter().any(|t| t == word);
+    // `support` (10 times in the seeds) stems to itself; `supporting` (twice) stems to it.
+    for query in ["support", "supporting", "supports"] {
+        let found = texts(query);
+        assert!(found.iter().any(|t| has_word(t, "support")), "{query}");
+        assert!(found.iter().any(|t| has_word(t, "supporting")), "{query}");
+    }
+    for word in ["support", "supporting"] {
+        let found = texts(&format!("\"{word}\""));
+        assert!(!found.is_empty(), "{word}");
+        assert!(found.iter().all(|t| has_word(t, word)), "{word}: {found:?}");
+    }
+    assert_eq!(run("\"supports\"").total, 0);
+}
+
+#[test]
 fn phrases_need_adjacent_words_unless_given_slop() {
     assert!(finds("\"arms imports\"", "arms imports"));
     assert!(run("\"imports arms\"").hits.is_empty());
@@ -183,22 +201,24 @@ fn paging_skips_earlier_hits() {
 
 #[test]
 fn ranking_scores_the_searched_words_and_not_the_excluded_ones() {
-    use sleuth::query::{compile, parse, Target};
+    use sleuth::query::{compile, parse};
+    use sleuth::rank::View;
     let index = seed_index();
     let searcher = index.index.reader().unwrap().searcher();
     let parsed = parse("sanctions -Armenia \"arms imports\"", false).unwrap();
-    let compiled = compile(&parsed, &index.fields, &searcher, Target::Passages, false).unwrap();
-    let scored = |field| -> Vec<&str> {
+    let compiled = compile(&parsed, &index.fields, &searcher, false).unwrap();
+    let scored = |field, view| -> Vec<&str> {
         compiled
             .terms
             .iter()
-            .filter(|t| t.field == field)
+            .filter(|t| t.field == field && t.view == view)
             .map(|t| t.text.as_str())
             .collect()
     };
     // Bare words are scored stemmed in the text, title and section; phrases exact in the text.
-    assert_eq!(scored(index.fields.body), ["sanction"]);
-    assert_eq!(scored(index.fields.title), ["sanction"]);
-    assert_eq!(scored(index.fields.body_exact), ["arms", "imports"]);
+    assert_eq!(scored(index.fields.body, View::Stemmed), ["sanction"]);
+    assert_eq!(scored(index.fields.title, View::Stemmed), ["sanction"]);
+    assert_eq!(scored(index.fields.section, View::Stemmed), ["sanction"]);
+    assert_eq!(scored(index.fields.body, View::Exact), ["arms", "imports"]);
     assert!(!compiled.terms.iter().any(|t| t.text.contains("armenia")));
 }
