@@ -155,7 +155,8 @@ impl Ranking {
                         let tf = word.tfs[i];
                         word.repeats * idf(word.doc_freq, records) * tf * (k1 + 1.0) / (tf + k1)
                     })
-                    .sum()
+                    // Not `sum()`: an empty float sum is -0.0, printed as a negative score.
+                    .fold(0.0, |total, score| total + score)
             })
             .collect()
     }

@@ -110,6 +110,22 @@ fn required_and_excluded_words_filter_hits() {
 }
 
 #[test]
+fn a_section_finds_the_documents_that_have_it() {
+    let options = SearchOptions {
+        documents: true,
+        limit: 50,
+        ..SearchOptions::default()
+    };
+    let results = search(seed_index(), "section:Highlights", &options).unwrap();
+    assert_eq!(results.total, 1);
+    let hit = &results.hits[0];
+    assert_eq!(hit.passage.section.as_deref(), Some("Highlights"));
+    assert!(hit.score.is_sign_positive(), "score {}", hit.score);
+    let results = search(seed_index(), "section:Highlights drones", &options).unwrap();
+    assert!(results.total > 1);
+}
+
+#[test]
 fn prefixes_expand_to_index_words() {
     assert!(finds("Sitalch*", "Sitalchay"));
     assert!(finds("Technio*", "Technion"));
