@@ -22,7 +22,9 @@ use crate::schema::{Fields, KIND_DOCUMENT};
 
 /// The matching documents for `parsed`, best first: how many there are and the page
 /// `offset..offset + limit`, as the addresses of their document records, each scored as `by`
-/// says. No passage text is read, so this is cheap enough to run thousands of times (evaluation).
+/// says (by best passage, the count is a lower bound: the documents of the passages ranked to
+/// fill the page). No passage text is read, so this is cheap enough to run thousands of times
+/// (evaluation).
 pub fn documents(
     searcher: &Searcher,
     fields: &Fields,
@@ -66,8 +68,10 @@ pub fn documents(
                     }
                 }
                 if ranked.len() >= wanted || top.len() >= total {
+                    // Counts the documents ranked so far: all of them once every passage is.
                     let documents = ranked.len();
-                    return Ok((documents, ranked.into_iter().skip(offset).collect()));
+                    let page = ranked.into_iter().skip(offset).take(limit).collect();
+                    return Ok((documents, page));
                 }
                 fetch = fetch.saturating_mul(2);
             }

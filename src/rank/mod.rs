@@ -729,4 +729,37 @@ mod tests {
         assert_eq!(ids.len(), 2, "{ids:?}");
         assert!(ids.contains(&"long") && ids.contains(&"short"), "{ids:?}");
     }
+
+    #[test]
+    fn a_page_of_documents_by_best_passage_holds_no_more_than_asked_for() {
+        // The two best passages are one document's: filling the second page takes four
+        // passages, which bring three documents.
+        let (_dir, index) = index_of(&[
+            (
+                "top",
+                "Notes",
+                "Otters and otters and more otters swim here.\n\n\
+                 Otters and otters and more otters sleep here.",
+            ),
+            (
+                "a",
+                "More",
+                "An otter swam by the river bank on a long and quiet summer day.",
+            ),
+            (
+                "b",
+                "Other",
+                "An otter sat on the old stone wall on a long and quiet summer day.",
+            ),
+        ]);
+        let searcher = index.index.reader().unwrap().searcher();
+        let parsed = query::parse("otters", true).unwrap();
+        let by = DocumentScore::BestPassage;
+        let ranking = Ranking::default();
+        let (_, first) = documents(&searcher, &index.fields, &parsed, 1, 0, &ranking, by).unwrap();
+        let (_, second) = documents(&searcher, &index.fields, &parsed, 1, 1, &ranking, by).unwrap();
+        assert_eq!((first.len(), second.len()), (1, 1), "{first:?} {second:?}");
+        assert_eq!(document_id(&searcher, first[0].1).unwrap(), "top");
+        assert_ne!(first[0].1, second[0].1);
+    }
 }
