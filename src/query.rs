@@ -51,6 +51,8 @@ pub struct CompiledQuery {
     pub highlights: HighlightTerms,
     /// The searched terms, field by field, in query order: what [`crate::rank`] re-scores with.
     pub terms: Vec<ScoringTerm>,
+    /// The parsed query's clauses, for matching whole documents clause by clause.
+    pub clauses: Vec<Clause>,
 }
 
 /// Parses `text` (with operators unless `literal`), returning the tree and its notes.
@@ -104,6 +106,7 @@ pub fn compile(
         query,
         highlights: compiler.highlights,
         terms: compiler.terms,
+        clauses: parsed.clauses.clone(),
     })
 }
 
@@ -207,16 +210,14 @@ impl Compiler<'_> {
         (scope == Scope::Default).then_some(self.fields.body)
     }
 
-    /// A query for the words whose stem is `stem` in `field` (the passage text holds words as
-    /// written; the title and section hold stems).
-    fn stemmed_query(&self, field: Field, stem: &str) -> Result<Box<dyn Query>> {
-        if field != self.fields.body {
-            return Ok(term_query(field, stem));
+    /// The index terms of `field` that hold the words whose stem is `stem`: the words themselves
+    /// in the passage text (which holds words as written), the stem in the title and section.
+    fn forms_of_stem(&self, field: Field, stem: &str) -> Result<Vec<String>> {
+        if field == self.fields.body {
+            words_of_stem(self.searcher, stem)
+        } else {
+            Ok(vec![stem.to_string()])
         }
-        let words = words_of_stem(self.searcher, stem)?;
-        Ok(any_of(
-            words.iter().map(|word| term_query(field, word)).collect(),
-        ))
     }
 
     fn word(&mut self, word: &str, scope: Scope) -> Result<Box<dyn Query>> {
@@ -230,10 +231,13 @@ impl Compiler<'_> {
                 let stem = &stems[0];
                 self.highlights.stemmed.insert(stem.clone());
                 let fields = self.stemmed_fields(scope);
-                self.score_terms(&fields, std::slice::from_ref(stem), View::Stemmed);
                 let mut parts = Vec::with_capacity(fields.len());
                 for (field, weight) in fields {
-                    parts.push(weighted(self.stemmed_query(field, stem)?, weight));
+                    // Looked up once: the query and the re-scoring both use the forms.
+                    let forms = self.forms_of_stem(field, stem)?;
+                    let query = any_of(forms.iter().map(|form| term_query(field, form)).collect());
+                    parts.push(weighted(query, weight));
+                    self.terms.push(ScoringTerm::with_forms(field, stem, forms));
                 }
                 any_of(parts)
             }

@@ -11,7 +11,7 @@ use crate::citation::Citation;
 use crate::corpus::{display_path, SourceFormat};
 use crate::error::Result;
 use crate::indexer::SleuthIndex;
-use crate::query;
+use crate::query::{self, CompiledQuery};
 use crate::query_syntax::ParsedQuery;
 use crate::rank::{self, DocumentScore, Ranker, Ranking};
 use crate::schema::{Fields, KIND_PASSAGE};
@@ -119,18 +119,19 @@ pub fn search(
     let fields = &index.fields;
     let compiled = query::compile(&parsed, fields, &searcher, false)?;
     let ranking = Ranking::default();
+    let ranker = Ranker::new(&searcher, fields, &ranking)?;
     let (total, top) = if options.documents {
         rank::documents(
             &searcher,
             fields,
-            &parsed,
+            &compiled,
             options.limit,
             options.offset,
             &ranking,
             DocumentScore::default(),
         )?
     } else {
-        Ranker::new(&searcher, fields, &ranking)?.top(
+        ranker.top(
             compiled.query.as_ref(),
             &compiled.terms,
             options.limit,
@@ -140,7 +141,7 @@ pub fn search(
     let mut hits = Vec::with_capacity(top.len());
     for (i, (score, address)) in top.into_iter().enumerate() {
         let passage = if options.documents {
-            best_passage(&searcher, fields, &parsed, address)?
+            best_passage(&searcher, fields, &ranker, &parsed, &compiled, address)?
         } else {
             Some(read_passage(&searcher, fields, address)?)
         };
@@ -163,39 +164,38 @@ pub fn search(
     })
 }
 
-/// The passage of the document recorded at `address` that best matches the query: one that
-/// matches it fully if there is one, else the one that matches most of it.
+/// The passage of the document recorded at `address` that best matches the query (`compiled`
+/// from `parsed`): one that matches it fully if there is one, else the one that matches most of it.
 fn best_passage(
     searcher: &Searcher,
     fields: &Fields,
+    ranker: &Ranker,
     parsed: &ParsedQuery,
+    compiled: &CompiledQuery,
     address: DocAddress,
 ) -> Result<Option<PassageRecord>> {
-    let record: TantivyDocument = searcher.doc(address)?;
-    let Some(doc_id) = text(&record, fields.doc_id) else {
-        return Ok(None);
-    };
-    let ranking = Ranking::default();
-    let ranker = Ranker::new(searcher, fields, &ranking)?;
-    for relaxed in [false, true] {
-        let compiled = query::compile(parsed, fields, searcher, relaxed)?;
+    let doc_id = rank::document_id(searcher, address)?;
+    let best_in_document = |compiled: &CompiledQuery| -> Result<Option<PassageRecord>> {
         let doc = TermQuery::new(
             Term::from_field_text(fields.doc_id, &doc_id),
             IndexRecordOption::Basic,
         );
         let in_document = BooleanQuery::new(vec![
-            (Occur::Must, compiled.query),
+            (Occur::Must, compiled.query.box_clone()),
             (
                 Occur::Must,
                 Box::new(ConstScoreQuery::new(Box::new(doc), 0.0)),
             ),
         ]);
         let (_, top) = ranker.top(&in_document, &compiled.terms, 1, 0)?;
-        if let Some((_, address)) = top.first() {
-            return read_passage(searcher, fields, *address).map(Some);
-        }
+        top.first()
+            .map(|(_, address)| read_passage(searcher, fields, *address))
+            .transpose()
+    };
+    match best_in_document(compiled)? {
+        Some(passage) => Ok(Some(passage)),
+        None => best_in_document(&query::compile(parsed, fields, searcher, true)?),
     }
-    Ok(None)
 }
 
 fn text(record: &TantivyDocument, field: Field) -> Option<String> {

@@ -128,7 +128,7 @@ pub fn evaluate(
             Ok(parsed) => rank::documents(
                 &searcher,
                 &index.fields,
-                &parsed,
+                &query::compile(&parsed, &index.fields, &searcher, false)?,
                 depth,
                 0,
                 &options.ranking,

@@ -16,11 +16,11 @@ use super::{
     Ranking, Scored, ScoringTerm,
 };
 use crate::error::{Error, Result};
-use crate::query;
-use crate::query_syntax::{Clause, Node, Occur, ParsedQuery};
+use crate::query::{self, CompiledQuery};
+use crate::query_syntax::{Clause, Node, Occur};
 use crate::schema::{Fields, KIND_DOCUMENT};
 
-/// The matching documents for `parsed`, best first: how many there are and the page
+/// The documents matching `compiled`, best first: how many there are and the page
 /// `offset..offset + limit`, as the addresses of their document records, each scored as `by`
 /// says (by best passage, the count is a lower bound: the documents of the passages ranked to
 /// fill the page). No passage text is read, so this is cheap enough to run thousands of times
@@ -28,17 +28,16 @@ use crate::schema::{Fields, KIND_DOCUMENT};
 pub fn documents(
     searcher: &Searcher,
     fields: &Fields,
-    parsed: &ParsedQuery,
+    compiled: &CompiledQuery,
     limit: usize,
     offset: usize,
     ranking: &Ranking,
     by: DocumentScore,
 ) -> Result<(usize, Scored)> {
-    let compiled = query::compile(parsed, fields, searcher, false)?;
     match by {
         DocumentScore::Whole => {
             let scorer = WholeDocuments::new(searcher, fields, ranking)?;
-            let mut scored = scorer.score(parsed, compiled.query.as_ref(), &compiled.terms)?;
+            let mut scored = scorer.score(compiled)?;
             let total = scored.len();
             let best_first = |a: &(f32, DocAddress), b: &(f32, DocAddress)| {
                 b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
@@ -125,18 +124,13 @@ impl<'a> WholeDocuments<'a> {
         })
     }
 
-    /// Every document that matches `parsed` (compiled as `query`), scored over `terms`.
-    fn score(
-        &self,
-        parsed: &ParsedQuery,
-        query: &dyn Query,
-        terms: &[ScoringTerm],
-    ) -> Result<Scored> {
-        let matched = if is_disjunction(&parsed.clauses) {
+    /// Every document that matches `compiled`, scored over its terms.
+    fn score(&self, compiled: &CompiledQuery) -> Result<Scored> {
+        let matched = if is_disjunction(&compiled.clauses) {
             // Any word anywhere: the documents of the passages the whole query matches.
-            self.matching_documents(query)?
+            self.matching_documents(compiled.query.as_ref())?
         } else {
-            self.matching_clauses(&parsed.clauses)?
+            self.matching_clauses(&compiled.clauses)?
         };
         let lengths = self.text_lengths(&matched)?;
         let positions = Positions::of(self.searcher, &matched);
@@ -144,7 +138,7 @@ impl<'a> WholeDocuments<'a> {
             (self.searcher.total_num_tokens(self.fields.body)? as f32 / self.documents).max(1.0);
         let b = self.ranking.b;
         let mut words = Vec::new();
-        for (term, repeats) in count_repeats(terms) {
+        for (term, repeats) in count_repeats(&compiled.terms) {
             let weight = self.ranking.field_weight(self.fields, term.field);
             if term.field == self.fields.body {
                 let (doc_freq, mut tfs) = self.text_frequencies(term, &positions)?;
@@ -259,7 +253,7 @@ impl<'a> WholeDocuments<'a> {
     ) -> Result<(u64, Vec<f32>)> {
         let mut tfs = vec![0.0; positions.len];
         let mut holding = 0;
-        let keys = term.index_terms(self.searcher, self.fields)?;
+        let keys = term.index_terms();
         for (segment, index_of) in self
             .searcher
             .segment_readers()

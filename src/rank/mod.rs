@@ -23,7 +23,6 @@ use tantivy::{DocAddress, DocSet, Searcher, SegmentReader, TERMINATED};
 use crate::error::{Error, Result};
 use crate::query;
 use crate::schema::{Fields, KIND_PASSAGE};
-use crate::stems::words_of_stem;
 
 mod documents;
 
@@ -47,29 +46,38 @@ pub struct ScoringTerm {
     pub text: String,
     /// Which view of the word `text` is.
     pub view: View,
+    /// The index terms whose occurrences are this term's: `text` itself, except for a stem in
+    /// the passage text (which holds words as written), where they are the words with that stem.
+    pub forms: Vec<String>,
 }
 
 impl ScoringTerm {
-    /// `text` of `view` in `field`.
+    /// `text` of `view` in `field`, an index term itself.
     pub fn new(field: Field, text: &str, view: View) -> ScoringTerm {
         ScoringTerm {
             field,
             text: text.to_string(),
             view,
+            forms: vec![text.to_string()],
         }
     }
 
-    /// The index terms whose occurrences are this term's: for a stem in the passage text (which
-    /// holds words as written), the words with that stem; elsewhere the term itself.
-    pub(crate) fn index_terms(&self, searcher: &Searcher, fields: &Fields) -> Result<Vec<Term>> {
-        Ok(if self.field == fields.body && self.view == View::Stemmed {
-            words_of_stem(searcher, &self.text)?
-                .iter()
-                .map(|word| Term::from_field_text(self.field, word))
-                .collect()
-        } else {
-            vec![Term::from_field_text(self.field, &self.text)]
-        })
+    /// The stem `stem` in `field`, standing for the index terms `forms`.
+    pub fn with_forms(field: Field, stem: &str, forms: Vec<String>) -> ScoringTerm {
+        ScoringTerm {
+            field,
+            text: stem.to_string(),
+            view: View::Stemmed,
+            forms,
+        }
+    }
+
+    /// The index terms whose occurrences are this term's ([`ScoringTerm::forms`]).
+    pub(crate) fn index_terms(&self) -> Vec<Term> {
+        self.forms
+            .iter()
+            .map(|form| Term::from_field_text(self.field, form))
+            .collect()
     }
 
     /// Whether `other` is the same word in the same view, so that their frequencies add up.
@@ -321,7 +329,7 @@ impl<'a> Ranker<'a> {
         let records = self.stats.total_num_docs()? as f32;
         let mut words = Vec::new();
         for (term, repeats) in count_repeats(terms) {
-            let index_terms = term.index_terms(self.searcher, self.fields)?;
+            let index_terms = term.index_terms();
             let average_length =
                 (self.stats.total_num_tokens(term.field)? as f32 / records).max(1.0);
             let tfs =
@@ -466,6 +474,17 @@ mod tests {
         SleuthIndex::open(&dir.join("index")).unwrap()
     }
 
+    /// `text` (with operators unless `literal`) compiled over `index`.
+    fn compiled(
+        index: &SleuthIndex,
+        searcher: &Searcher,
+        text: &str,
+        literal: bool,
+    ) -> query::CompiledQuery {
+        let parsed = query::parse(text, literal).unwrap();
+        query::compile(&parsed, &index.fields, searcher, false).unwrap()
+    }
+
     /// An index of JSON-lines documents `(id, title, text)`.
     fn index_of(docs: &[(&str, &str, &str)]) -> (tempfile::TempDir, SleuthIndex) {
         let dir = tempfile::tempdir().unwrap();
@@ -480,8 +499,17 @@ mod tests {
         by: DocumentScore,
     ) -> Vec<(String, f32)> {
         let searcher = index.index.reader().unwrap().searcher();
-        let parsed = query::parse(query, true).unwrap();
-        let (_, ranked) = documents(&searcher, &index.fields, &parsed, 10, 0, ranking, by).unwrap();
+        let compiled_query = compiled(index, &searcher, query, true);
+        let (_, ranked) = documents(
+            &searcher,
+            &index.fields,
+            &compiled_query,
+            10,
+            0,
+            ranking,
+            by,
+        )
+        .unwrap();
         ranked
             .into_iter()
             .map(|(score, document)| (document_id(&searcher, document).unwrap(), score))
@@ -540,12 +568,12 @@ mod tests {
     /// Every matching document's score, by id.
     fn all_documents(index: &SleuthIndex, query: &str) -> HashMap<String, f32> {
         let searcher = index.index.reader().unwrap().searcher();
-        let parsed = query::parse(query, true).unwrap();
+        let compiled_query = compiled(index, &searcher, query, true);
         let by = DocumentScore::Whole;
         let (total, ranked) = documents(
             &searcher,
             &index.fields,
-            &parsed,
+            &compiled_query,
             1000,
             0,
             &Ranking::default(),
@@ -627,10 +655,18 @@ mod tests {
         ]);
         let searcher = index.index.reader().unwrap().searcher();
         let ids = |query: &str, by| -> Vec<String> {
-            let parsed = query::parse(query, false).unwrap();
+            let compiled_query = compiled(&index, &searcher, query, false);
             let ranking = Ranking::default();
-            let (total, ranked) =
-                documents(&searcher, &index.fields, &parsed, 10, 0, &ranking, by).unwrap();
+            let (total, ranked) = documents(
+                &searcher,
+                &index.fields,
+                &compiled_query,
+                10,
+                0,
+                &ranking,
+                by,
+            )
+            .unwrap();
             assert_eq!(total, ranked.len());
             let mut ids: Vec<String> = ranked
                 .into_iter()
@@ -753,11 +789,29 @@ mod tests {
             ),
         ]);
         let searcher = index.index.reader().unwrap().searcher();
-        let parsed = query::parse("otters", true).unwrap();
+        let compiled_query = compiled(&index, &searcher, "otters", true);
         let by = DocumentScore::BestPassage;
         let ranking = Ranking::default();
-        let (_, first) = documents(&searcher, &index.fields, &parsed, 1, 0, &ranking, by).unwrap();
-        let (_, second) = documents(&searcher, &index.fields, &parsed, 1, 1, &ranking, by).unwrap();
+        let (_, first) = documents(
+            &searcher,
+            &index.fields,
+            &compiled_query,
+            1,
+            0,
+            &ranking,
+            by,
+        )
+        .unwrap();
+        let (_, second) = documents(
+            &searcher,
+            &index.fields,
+            &compiled_query,
+            1,
+            1,
+            &ranking,
+            by,
+        )
+        .unwrap();
         assert_eq!((first.len(), second.len()), (1, 1), "{first:?} {second:?}");
         assert_eq!(document_id(&searcher, first[0].1).unwrap(), "top");
         assert_ne!(first[0].1, second[0].1);
