@@ -136,6 +136,11 @@ impl<'a> WholeDocuments<'a> {
         let positions = Positions::of(self.searcher, &matched);
         let text_average =
             (self.searcher.total_num_tokens(self.fields.body)? as f32 / self.documents).max(1.0);
+        let title_average = (self.searcher.total_num_tokens(self.fields.doc_title)? as f32
+            / self.documents)
+            .max(1.0);
+        let candidates: Vec<(f32, DocAddress)> = matched.iter().map(|d| (0.0, *d)).collect();
+        let title_records = CandidateDocs::new(&candidates);
         let b = self.ranking.b;
         let mut words = Vec::new();
         for (term, repeats) in count_repeats(&compiled.terms) {
@@ -147,16 +152,12 @@ impl<'a> WholeDocuments<'a> {
                 }
                 add_evidence(&mut words, term, repeats, weight, || Ok(doc_freq), tfs)?;
             } else if term.field == self.fields.title {
+                // The title of the document record, not the copy on each passage.
                 let key = Term::from_field_text(self.fields.doc_title, &term.text);
-                let average = (self.searcher.total_num_tokens(self.fields.doc_title)? as f32
-                    / self.documents)
-                    .max(1.0);
-                let candidates: Vec<(f32, DocAddress)> =
-                    matched.iter().map(|d| (0.0, *d)).collect();
-                let tfs = CandidateDocs::new(&candidates).normalized_tfs(
+                let tfs = title_records.normalized_tfs(
                     self.searcher,
                     std::slice::from_ref(&key),
-                    average,
+                    title_average,
                     b,
                 )?;
                 let doc_freq = || Ok(self.searcher.doc_freq(&key)?);
