@@ -57,6 +57,22 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A sentence-embedding model folder cannot be used.
+    #[error("model `{path}`: {detail}")]
+    Model {
+        /// The model folder.
+        path: String,
+        /// What is wrong and what to do.
+        detail: String,
+    },
+    /// The index's passage vectors cannot be used.
+    #[error("vectors `{path}`: {detail}")]
+    Vectors {
+        /// The vector file.
+        path: String,
+        /// What is wrong and what to do.
+        detail: String,
+    },
     /// tantivy failed.
     #[error("index error: {0}")]
     Tantivy(#[from] tantivy::TantivyError),

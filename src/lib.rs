@@ -28,6 +28,7 @@ pub mod align;
 pub mod analysis;
 pub mod citation;
 pub mod corpus;
+pub mod embed;
 pub mod error;
 pub mod eval;
 pub mod indexer;
