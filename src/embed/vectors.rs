@@ -13,8 +13,8 @@ use tantivy::{DocAddress, DocId, Searcher};
 use super::dense::DenseMatrix;
 use super::store::{StoreHeader, VectorStore};
 use crate::error::{Error, Result};
-use crate::indexer::SleuthIndex;
-use crate::schema::Fields;
+use crate::index::SleuthIndex;
+use crate::index::schema::Fields;
 
 /// A document record of the index: what the vectors are matched against.
 #[derive(Debug, Clone)]
