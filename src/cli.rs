@@ -8,6 +8,7 @@ use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use sleuth::embed::{self, Meaning};
 use sleuth::eval::{self, beir, EvalOptions};
 use sleuth::index::{self, Freshness, IndexOptions, SleuthIndex, SyncReport};
 use sleuth::output::{self, report::summary, text::TextOptions, Around};
@@ -58,6 +59,18 @@ struct Location {
     index: PathBuf,
 }
 
+/// Ranking by meaning: an opt-in that needs a sentence-embedding model folder.
+#[derive(Debug, Args)]
+struct MeaningArgs {
+    /// Sentence-embedding model folder (config.json, model.safetensors, tokenizer.json; see the
+    /// README). Default: the model the index's passage vectors were made with, if it has any.
+    #[arg(long, value_name = "DIR")]
+    model: Option<PathBuf>,
+    /// Rank by words alone, even when the index has passage vectors.
+    #[arg(long, conflicts_with = "model")]
+    lexical: bool,
+}
+
 #[derive(Debug, Args)]
 struct IndexArgs {
     #[command(flatten)]
@@ -69,6 +82,10 @@ struct IndexArgs {
     #[arg(long, value_name = "MIB", default_value_t = index::DEFAULT_MEMORY_BUDGET >> 20,
           value_parser = clap::value_parser!(usize))]
     memory: usize,
+    /// Also embed every passage with the sentence-embedding model in DIR, so that searches rank
+    /// by meaning too (slow: about 50 passages a second on two cores; resumable).
+    #[arg(long, value_name = "DIR")]
+    model: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -110,6 +127,8 @@ struct SearchArgs {
     /// List the hits of each document together, under one heading.
     #[arg(long)]
     group: bool,
+    #[command(flatten)]
+    meaning: MeaningArgs,
 }
 
 #[derive(Debug, Args)]
@@ -128,6 +147,8 @@ struct VerifyArgs {
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    #[command(flatten)]
+    meaning: MeaningArgs,
 }
 
 #[derive(Debug, Args)]
@@ -172,6 +193,8 @@ struct EvalArgs {
     /// relevant document (`-` when none is in the top 100).
     #[arg(long, value_name = "FILE")]
     per_query: Option<PathBuf>,
+    #[command(flatten)]
+    meaning: MeaningArgs,
 }
 
 /// Runs the command line, returning the exit code.
@@ -222,7 +245,80 @@ fn index(args: IndexArgs) -> Result<ExitCode> {
     let report = index::sync(&options)?;
     report_problems(&report);
     println!("{}", summary(&report));
+    let index = SleuthIndex::open(&args.location.index)?;
+    // With --model, embed every passage; without, keep existing vectors current. With --rebuild
+    // and --model, start the vectors anew, whatever model made them.
+    let rebuild = args.rebuild && args.model.is_some();
+    let model = match (rebuild, &args.model) {
+        (true, Some(folder)) => Ok(Some(embed::Model::load(folder)?)),
+        _ => embed::meaning::model_for(index.dir(), args.model.as_deref()),
+    };
+    let model = match model {
+        Ok(model) => model,
+        Err(err) if args.model.is_none() => {
+            eprintln!("sleuth: the passage vectors were not brought up to date: {err}");
+            None
+        }
+        Err(err) => return Err(err.into()),
+    };
+    if let Some(model) = model {
+        let bar = embedding_bar();
+        let report = embed::sync::embed_index(&index, &model, rebuild, &mut |done, total| {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
+        })?;
+        bar.finish_and_clear();
+        println!("{}", embed_summary(&report));
+    }
     Ok(ExitCode::from(EXIT_FOUND))
+}
+
+/// A progress bar for embedding passages, on stderr when it is a terminal.
+fn embedding_bar() -> ProgressBar {
+    if !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    let style = ProgressStyle::with_template(
+        "embedding {wide_bar} {human_pos}/{human_len} passages {per_sec} eta {eta}",
+    )
+    .expect("the progress template is valid");
+    bar.set_style(style);
+    bar
+}
+
+/// One line on what an embedding run did.
+fn embed_summary(report: &embed::sync::EmbedReport) -> String {
+    let seconds = report.elapsed.as_secs_f64();
+    let mut line = format!(
+        "vectors: {} passages embedded, {} unchanged",
+        report.embedded,
+        report.current + report.reused
+    );
+    if report.embedded > 0 && seconds > 0.0 {
+        line.push_str(&format!(
+            " ({:.1} s, {:.0} passages/s, {:.0} tokens/s)",
+            seconds,
+            report.embedded as f64 / seconds,
+            report.tokens as f64 / seconds
+        ));
+    }
+    line
+}
+
+/// Ranking by meaning for `index` as `args` ask: None with --lexical or when the index has no
+/// vectors and no model is given. Embeds passages that have no vector yet.
+fn open_meaning(index: &SleuthIndex, args: &MeaningArgs) -> Result<Option<Meaning>> {
+    if args.lexical {
+        return Ok(None);
+    }
+    let bar = embedding_bar();
+    let meaning = Meaning::open(index, args.model.as_deref(), &mut |done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    })?;
+    bar.finish_and_clear();
+    Ok(meaning)
 }
 
 /// Opens the index for reading, building or updating it first, and says on stderr what was done.
@@ -263,7 +359,8 @@ fn search(args: SearchArgs) -> Result<ExitCode> {
         documents: args.docs,
         literal: args.literal,
     };
-    let results = search::search(&index, &query, &search_options)?;
+    let meaning = open_meaning(&index, &args.meaning)?;
+    let results = search::search_with(&index, &query, &search_options, meaning.as_ref())?;
     for note in &results.notes {
         eprintln!("sleuth: note: {note}");
     }
@@ -306,7 +403,8 @@ fn verify(args: VerifyArgs) -> Result<ExitCode> {
         limit: args.limit,
         ..VerifyOptions::default()
     };
-    let verification = verify::verify(&index, &quote, &options)?;
+    let meaning = open_meaning(&index, &args.meaning)?;
+    let verification = verify::verify_with(&index, &quote, &options, meaning.as_ref())?;
     let mut stdout = io::stdout().lock();
     if args.json {
         output::verify::print_json_verification(&mut stdout, &verification)?;
@@ -361,7 +459,8 @@ fn evaluate(args: EvalArgs) -> Result<ExitCode> {
         k: usize::try_from(args.k).unwrap_or(usize::MAX),
         ..EvalOptions::default()
     };
-    let results = eval::evaluate(&index, &judged, &options)?;
+    let meaning = open_meaning(&index, &args.meaning)?;
+    let results = eval::evaluate_with(&index, &judged, &options, meaning.as_ref())?;
     if let Some(path) = &args.per_query {
         let mut file = io::BufWriter::new(
             std::fs::File::create(path)

@@ -86,7 +86,12 @@ impl DenseMatrix {
     }
 
     /// The `k` rows accepted by `keep` most similar to `query`, best first.
-    pub fn top_where(&self, query: &[f32], k: usize, keep: impl Fn(u32) -> bool) -> Vec<(f32, u32)> {
+    pub fn top_where(
+        &self,
+        query: &[f32],
+        k: usize,
+        keep: impl Fn(u32) -> bool,
+    ) -> Vec<(f32, u32)> {
         if k == 0 || self.dimension == 0 {
             return Vec::new();
         }

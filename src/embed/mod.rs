@@ -1,13 +1,20 @@
 //! Sentence embeddings: a local model turns passages and queries into vectors, so that a claim
 //! finds the passage it paraphrases even when they share few words.
 //!
-//! [`model`] loads and runs the model from a folder (never from the network); [`store`] keeps
-//! the passage vectors beside the index, resumably; [`dense`] finds the nearest ones.
+//! [`model`] loads and runs the model from a folder (never from the network); [`sync`] embeds an
+//! index's passages into the vector file [`store`] keeps beside the index, resumably;
+//! [`vectors`] ties them to the index's passages and [`dense`] finds the nearest ones; [`fuse`]
+//! merges the ranking by meaning with the lexical one.
 
 pub mod dense;
+pub mod fuse;
+pub mod meaning;
 pub mod model;
 pub mod store;
+pub mod sync;
+pub mod vectors;
 
+pub use meaning::Meaning;
 pub use model::{Model, ModelId};
 
 /// The text the model embeds for a passage: its document title and section heading (when they

@@ -220,8 +220,13 @@ impl Model {
     /// to normalize. Callers batch (see [`BATCH_SIZE`]) and group texts of similar length, since
     /// every text is padded to the longest of its batch.
     pub fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
+        Ok(self.embed_counting(texts)?.0)
+    }
+
+    /// Like [`Model::embed`], also returning the number of tokens the model read (padding aside).
+    pub fn embed_counting(&self, texts: &[&str]) -> Result<(Vec<Vec<f32>>, usize)> {
         if texts.is_empty() {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), 0));
         }
         let fail = |err: candle_core::Error| model_error(&self.folder, format!("embedding: {err}"));
         let encodings = self
@@ -238,6 +243,7 @@ impl Model {
             types.extend_from_slice(encoding.get_type_ids());
             mask.extend_from_slice(encoding.get_attention_mask());
         }
+        let token_count = mask.iter().filter(|&&m| m == 1).count();
         let device = &self.bert.device;
         let ids = Tensor::from_vec(ids, (rows, width), device).map_err(fail)?;
         let types = Tensor::from_vec(types, (rows, width), device).map_err(fail)?;
@@ -255,7 +261,7 @@ impl Model {
         } else {
             pooled
         };
-        pooled.to_vec2::<f32>().map_err(fail)
+        Ok((pooled.to_vec2::<f32>().map_err(fail)?, token_count))
     }
 
     /// Embeds one text (a query).
@@ -397,7 +403,10 @@ pub(crate) mod tests {
         let dir = tempfile::tempdir().unwrap();
         let err = Model::load(dir.path()).err().unwrap().to_string();
         assert!(err.contains("config.json"), "{err}");
-        let err = Model::load(&dir.path().join("absent")).err().unwrap().to_string();
+        let err = Model::load(&dir.path().join("absent"))
+            .err()
+            .unwrap()
+            .to_string();
         assert!(err.contains("no such folder"), "{err}");
     }
 }

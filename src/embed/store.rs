@@ -332,7 +332,7 @@ pub fn compact<'a>(
     out.extend_from_slice(&json);
     file.write_all(&out).map_err(io)?;
     let mut payload = Vec::new();
-    let mut flush = |payload: &mut Vec<u8>, file: &mut File| -> std::io::Result<()> {
+    let flush = |payload: &mut Vec<u8>, file: &mut File| -> std::io::Result<()> {
         if payload.is_empty() {
             return Ok(());
         }
@@ -364,7 +364,12 @@ pub fn read_header(index_dir: &Path) -> Result<Option<StoreHeader>> {
         Err(err) => return Err(Error::io(&path, err)),
     };
     let mut head = [0u8; 12];
-    let bad = || store_error(&path, "not a sleuth vector file; delete it and run `sleuth index --model DIR` again");
+    let bad = || {
+        store_error(
+            &path,
+            "not a sleuth vector file; delete it and run `sleuth index --model DIR` again",
+        )
+    };
     file.read_exact(&mut head).map_err(|_| bad())?;
     if &head[..8] != MAGIC {
         return Err(bad());

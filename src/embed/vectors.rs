@@ -13,8 +13,8 @@ use tantivy::{DocAddress, DocId, Searcher};
 use super::dense::DenseMatrix;
 use super::store::{StoreHeader, VectorStore};
 use crate::error::{Error, Result};
-use crate::index::SleuthIndex;
 use crate::index::schema::Fields;
+use crate::index::SleuthIndex;
 
 /// A document record of the index: what the vectors are matched against.
 #[derive(Debug, Clone)]
@@ -170,7 +170,11 @@ impl IndexVectors {
     }
 
     /// A document's score by meaning: the cosine of its nearest passage, with that passage.
-    pub fn document_cosine(&self, query: &[f32], document: DocAddress) -> Option<(f32, DocAddress)> {
+    pub fn document_cosine(
+        &self,
+        query: &[f32],
+        document: DocAddress,
+    ) -> Option<(f32, DocAddress)> {
         let number = *self.document_index.get(&document)?;
         let (_, rows) = &self.documents[number as usize];
         rows.clone()
@@ -180,11 +184,7 @@ impl IndexVectors {
 
     /// The `k` documents nearest to `query` by their nearest passage, best first: (cosine,
     /// document record address, nearest passage address).
-    pub fn nearest_documents(
-        &self,
-        query: &[f32],
-        k: usize,
-    ) -> Vec<(f32, DocAddress, DocAddress)> {
+    pub fn nearest_documents(&self, query: &[f32], k: usize) -> Vec<(f32, DocAddress, DocAddress)> {
         let mut best: Vec<(f32, u32)> = vec![(f32::NEG_INFINITY, 0); self.documents.len()];
         for (row, &document) in self.row_document.iter().enumerate() {
             let cosine = self.matrix.cosine(query, row as u32);
@@ -208,7 +208,11 @@ impl IndexVectors {
         ranked
             .into_iter()
             .map(|(cosine, document, row)| {
-                (cosine, self.documents[document].0, self.passages[row as usize])
+                (
+                    cosine,
+                    self.documents[document].0,
+                    self.passages[row as usize],
+                )
             })
             .collect()
     }

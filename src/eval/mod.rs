@@ -11,6 +11,9 @@ pub mod metrics;
 use std::path::Path;
 use std::time::Instant;
 
+use tantivy::DocAddress;
+
+use crate::embed::Meaning;
 use crate::error::{Error, Result};
 use crate::index::{sync, IndexOptions, SleuthIndex, SyncReport};
 use crate::ingest::corpus::{absolute, display_path};
@@ -118,26 +121,47 @@ pub fn evaluate(
     queries: &[(BenchmarkQuery, &Judgments)],
     options: &EvalOptions,
 ) -> Result<EvalReport> {
+    evaluate_with(index, queries, options, None)
+}
+
+/// Like [`evaluate`]; with `meaning`, documents are ranked by words and meaning together, as
+/// `sleuth search --docs` ranks them on an index with vectors.
+pub fn evaluate_with(
+    index: &SleuthIndex,
+    queries: &[(BenchmarkQuery, &Judgments)],
+    options: &EvalOptions,
+    meaning: Option<&Meaning>,
+) -> Result<EvalReport> {
     let started = Instant::now();
-    let reader = index.index.reader()?;
-    let searcher = reader.searcher();
+    let searcher = index.searcher()?;
     let depth = options.k.max(RECALL_DEPTH);
     let mut outcomes = Vec::with_capacity(queries.len());
     for (query, judgments) in queries {
         let ranking: Vec<String> = match query::parse(&query.text, true) {
-            Ok(parsed) => rank::documents(
-                &searcher,
-                &index.fields,
-                &query::compile(&parsed, &index.fields, &searcher, false)?,
-                depth,
-                0,
-                &options.ranking,
-                options.documents_by,
-            )?
-            .1
-            .into_iter()
-            .map(|(_, document)| rank::document_id(&searcher, document))
-            .collect::<Result<_>>()?,
+            Ok(parsed) => {
+                let lexical = rank::documents(
+                    &searcher,
+                    &index.fields,
+                    &query::compile(&parsed, &index.fields, &searcher, false)?,
+                    depth,
+                    0,
+                    &options.ranking,
+                    options.documents_by,
+                )?
+                .1;
+                let documents: Vec<DocAddress> = match meaning {
+                    None => lexical.into_iter().map(|(_, document)| document).collect(),
+                    Some(meaning) => {
+                        let vector = meaning.model.embed_one(&query.text)?;
+                        let fused = meaning.fuse_documents(&vector, &lexical, depth);
+                        fused.into_iter().take(depth).map(|(s, _)| s.key).collect()
+                    }
+                };
+                documents
+                    .into_iter()
+                    .map(|document| rank::document_id(&searcher, document))
+                    .collect::<Result<_>>()?
+            }
             // A query with no searchable word finds nothing, and scores 0.
             Err(Error::Query(_)) => Vec::new(),
             Err(err) => return Err(err),

@@ -33,8 +33,11 @@ pub struct JsonResults {
 pub struct JsonHit {
     /// 1-based rank.
     pub rank: usize,
-    /// BM25 score.
+    /// BM25 score; when the index has vectors, the fused score (0 to 1).
     pub score: f32,
+    /// When the index has vectors: the two scores `score` fuses (absent otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scores: Option<JsonScoreParts>,
     /// The passage (its fields sit in the hit itself on the wire).
     #[serde(flatten)]
     pub passage: JsonPassage,
@@ -47,6 +50,15 @@ pub struct JsonHit {
     /// With `--context N`: the passages around the hit, in reading order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub context: Vec<JsonContext>,
+}
+
+/// The two scores of a hit ranked by words and by meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct JsonScoreParts {
+    /// BM25 score; null when the hit was found by meaning alone.
+    pub lexical: Option<f32>,
+    /// Cosine of the query with the passage; null when it has no vector.
+    pub meaning: Option<f32>,
 }
 
 /// A passage, with where it is.
@@ -144,6 +156,10 @@ impl From<&Hit> for JsonHit {
         JsonHit {
             rank: hit.rank,
             score: hit.score,
+            scores: hit.parts.map(|p| JsonScoreParts {
+                lexical: p.lexical,
+                meaning: p.meaning,
+            }),
             passage: JsonPassage::from(&hit.passage),
             snippet: hit.snippet.text.clone(),
             highlights: pairs(&hit.highlights),

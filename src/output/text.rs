@@ -86,6 +86,10 @@ fn write_hit(
     }
     out.write_all(b"  ")?;
     paint(out, options, DIM, &format!("score {:.2}", hit.score))?;
+    if hit.is_matched_by_meaning() {
+        out.write_all(b"  ")?;
+        paint(out, options, DIM, "matched by meaning")?;
+    }
     writeln!(out)?;
     match (&p.section, grouped) {
         (Some(section), true) => writeln!(out, "{pad}› {}", sanitize(section))?,

@@ -7,6 +7,8 @@ use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Term, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
+use crate::embed::meaning::{is_plain_words, FUSION_DEPTH};
+use crate::embed::Meaning;
 use crate::error::Result;
 use crate::index::schema::{Fields, KIND_PASSAGE};
 use crate::index::SleuthIndex;
@@ -85,14 +87,33 @@ impl PassageRecord {
 pub struct Hit {
     /// 1-based rank (counting skipped hits).
     pub rank: usize,
-    /// BM25 score.
+    /// BM25 score; with vectors, the fused score (in [0, 1]).
     pub score: f32,
+    /// With vectors: the two scores `score` fuses.
+    pub parts: Option<ScoreParts>,
     /// The passage.
     pub passage: PassageRecord,
     /// Byte ranges of matched words in `passage.text`.
     pub highlights: Vec<Range<usize>>,
     /// A short fragment around the matches.
     pub snippet: Snippet,
+}
+
+/// The two scores of a hit ranked by words and by meaning.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScoreParts {
+    /// BM25 score, if the lexical ranking found the hit.
+    pub lexical: Option<f32>,
+    /// Cosine of the query with the passage (with `--docs`, with the document's nearest passage),
+    /// if it has a vector.
+    pub meaning: Option<f32>,
+}
+
+impl Hit {
+    /// Whether the hit was found by meaning alone: it has no matched words to mark.
+    pub fn is_matched_by_meaning(&self) -> bool {
+        self.parts.is_some_and(|p| p.lexical.is_none())
+    }
 }
 
 /// What a search found.
@@ -108,49 +129,110 @@ pub struct SearchResults {
     pub notes: Vec<String>,
 }
 
-/// Searches `index` for `query_text`.
+/// Searches `index` for `query_text`, by words alone.
 pub fn search(
     index: &SleuthIndex,
     query_text: &str,
     options: &SearchOptions,
 ) -> Result<SearchResults> {
-    let parsed = query::parse(query_text, options.literal)?;
+    search_with(index, query_text, options, None)
+}
+
+/// A ranked passage or document before its text is read.
+struct Ranked {
+    score: f32,
+    address: DocAddress,
+    parts: Option<ScoreParts>,
+    /// With `--docs` and vectors: the document's passage nearest to the query.
+    nearest: Option<DocAddress>,
+}
+
+/// Searches `index` for `query_text`; with `meaning`, ranks by words and by meaning together
+/// (plain-word queries only: operators ask for exact matches).
+pub fn search_with(
+    index: &SleuthIndex,
+    query_text: &str,
+    options: &SearchOptions,
+    meaning: Option<&Meaning>,
+) -> Result<SearchResults> {
+    let mut parsed = query::parse(query_text, options.literal)?;
     let searcher = index.searcher()?;
     let fields = &index.fields;
     let compiled = query::compile(&parsed, fields, &searcher, false)?;
     let ranking = Ranking::default();
     let ranker = Ranker::new(&searcher, fields, &ranking)?;
-    let (total, top) = if options.documents {
-        rank::documents(
-            &searcher,
-            fields,
-            &compiled,
-            options.limit,
-            options.offset,
-            &ranking,
-            DocumentScore::default(),
-        )?
-    } else {
-        ranker.top(
-            compiled.query.as_ref(),
-            &compiled.terms,
-            options.limit,
-            options.offset,
-        )?
+    let meaning = match meaning {
+        Some(_) if !is_plain_words(&parsed.clauses) => {
+            parsed.notes.push(
+                "ranked by words alone: phrases, fields, prefixes and +/- words ask for exact matches (plain words are also ranked by meaning)"
+                    .to_string(),
+            );
+            None
+        }
+        meaning => meaning,
+    };
+    let (total, top) = match meaning {
+        Some(meaning) => fused_top(
+            &searcher, fields, &ranker, &compiled, query_text, options, meaning,
+        )?,
+        None => {
+            let (total, top) = if options.documents {
+                rank::documents(
+                    &searcher,
+                    fields,
+                    &compiled,
+                    options.limit,
+                    options.offset,
+                    &ranking,
+                    DocumentScore::default(),
+                )?
+            } else {
+                ranker.top(
+                    compiled.query.as_ref(),
+                    &compiled.terms,
+                    options.limit,
+                    options.offset,
+                )?
+            };
+            let top = top
+                .into_iter()
+                .map(|(score, address)| Ranked {
+                    score,
+                    address,
+                    parts: None,
+                    nearest: None,
+                })
+                .collect();
+            (total, top)
+        }
     };
     let mut hits = Vec::with_capacity(top.len());
-    for (i, (score, address)) in top.into_iter().enumerate() {
-        let passage = if options.documents {
-            best_passage(&searcher, fields, &ranker, &parsed, &compiled, address)?
-        } else {
-            Some(read_passage(&searcher, fields, address)?)
+    for (i, ranked) in top.into_iter().enumerate() {
+        let by_meaning = ranked.parts.is_some_and(|p| p.lexical.is_none());
+        let passage = match (options.documents, ranked.nearest) {
+            (true, Some(nearest)) if by_meaning => Some(read_passage(&searcher, fields, nearest)?),
+            (true, _) => best_passage(
+                &searcher,
+                fields,
+                &ranker,
+                &parsed,
+                &compiled,
+                ranked.address,
+            )?,
+            (false, _) => Some(read_passage(&searcher, fields, ranked.address)?),
         };
         let Some(passage) = passage else { continue };
-        let highlights = snippet::highlight(&passage.text, &compiled.highlights);
+        // A hit found by meaning alone matched no word: nothing to mark.
+        let highlights = if by_meaning {
+            Vec::new()
+        } else {
+            snippet::highlight(&passage.text, &compiled.highlights)
+        };
         let snippet = snippet::snippet(&passage.text, &highlights, SNIPPET_CHARS);
         hits.push(Hit {
             rank: options.offset + i + 1,
-            score,
+            score: ranked.score,
+            parts: ranked.parts,
             passage,
             highlights,
             snippet,
@@ -162,6 +244,74 @@ pub fn search(
         hits,
         notes: parsed.notes,
     })
+}
+
+/// The page of the fused ranking: the lexical top [`FUSION_DEPTH`] and the nearest
+/// [`FUSION_DEPTH`] by meaning, fused. The total counts the lexical matches and the candidates
+/// found by meaning alone.
+fn fused_top(
+    searcher: &Searcher,
+    fields: &Fields,
+    ranker: &Ranker,
+    compiled: &CompiledQuery,
+    query_text: &str,
+    options: &SearchOptions,
+    meaning: &Meaning,
+) -> Result<(usize, Vec<Ranked>)> {
+    let depth = FUSION_DEPTH.max(options.offset.saturating_add(options.limit));
+    let query_vector = meaning.model.embed_one(query_text)?;
+    let ranking = Ranking::default();
+    let (lexical_total, fused): (usize, Vec<Ranked>) = if options.documents {
+        let (total, lexical) = rank::documents(
+            searcher,
+            fields,
+            compiled,
+            depth,
+            0,
+            &ranking,
+            DocumentScore::default(),
+        )?;
+        let fused = meaning.fuse_documents(&query_vector, &lexical, depth);
+        let fused = fused
+            .into_iter()
+            .map(|(s, nearest)| Ranked {
+                score: s.fused,
+                address: s.key,
+                parts: Some(ScoreParts {
+                    lexical: s.lexical,
+                    meaning: s.semantic,
+                }),
+                nearest,
+            })
+            .collect();
+        (total, fused)
+    } else {
+        let (total, lexical) = ranker.top(compiled.query.as_ref(), &compiled.terms, depth, 0)?;
+        let fused = meaning.fuse_passages(&query_vector, &lexical, depth);
+        let fused = fused
+            .into_iter()
+            .map(|s| Ranked {
+                score: s.fused,
+                address: s.key,
+                parts: Some(ScoreParts {
+                    lexical: s.lexical,
+                    meaning: s.semantic,
+                }),
+                nearest: None,
+            })
+            .collect();
+        (total, fused)
+    };
+    let by_meaning = fused
+        .iter()
+        .filter(|r| r.parts.is_some_and(|p| p.lexical.is_none()))
+        .count();
+    let page = fused
+        .into_iter()
+        .skip(options.offset)
+        .take(options.limit)
+        .collect();
+    Ok((lexical_total + by_meaning, page))
 }
 
 /// The passage of the document recorded at `address` that best matches the query (`compiled`

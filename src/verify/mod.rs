@@ -21,6 +21,7 @@ use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::Searcher;
 
 use crate::analysis::exact_tokens;
+use crate::embed::Meaning;
 use crate::error::{Error, Result};
 use crate::index::schema::Fields;
 use crate::index::SleuthIndex;
@@ -172,8 +173,19 @@ pub struct Verification {
 
 /// Verifies `quote` against the corpus in `index`.
 pub fn verify(index: &SleuthIndex, quote: &str, options: &VerifyOptions) -> Result<Verification> {
+    verify_with(index, quote, options, None)
+}
+
+/// Like [`verify`]; with `meaning`, the passages nearest to the quote by meaning are candidates
+/// too, so that a paraphrased quote finds its source among the close places.
+pub fn verify_with(
+    index: &SleuthIndex,
+    quote: &str,
+    options: &VerifyOptions,
+    meaning: Option<&Meaning>,
+) -> Result<Verification> {
     let wanted = Quote::new(quote)?;
-    let candidates = Candidates::find(index, &wanted, options.limit)?;
+    let candidates = Candidates::find(index, &wanted, options.limit, meaning)?;
     let mut originals = Originals::default();
     let mut verbatim: Vec<QuoteMatch> = Vec::new();
     let mut close: Vec<QuoteMatch> = Vec::new();
@@ -233,7 +245,12 @@ struct Candidates {
 }
 
 impl Candidates {
-    fn find(index: &SleuthIndex, wanted: &Quote, limit: usize) -> Result<Candidates> {
+    fn find(
+        index: &SleuthIndex,
+        wanted: &Quote,
+        limit: usize,
+        meaning: Option<&Meaning>,
+    ) -> Result<Candidates> {
         let searcher = index.searcher()?;
         let (phrase_total, phrase_passages) =
             phrase_candidates(&searcher, &index.fields, &wanted.tokens, limit)?;
@@ -242,7 +259,7 @@ impl Candidates {
             literal: true,
             ..SearchOptions::default()
         };
-        let keyword_hits = search::search(index, wanted.text, &keyword_options)?.hits;
+        let keyword_hits = search::search_with(index, wanted.text, &keyword_options, meaning)?.hits;
         let phrase_fetched = phrase_passages.len();
         let mut regions: Vec<Vec<PassageRecord>> =
             phrase_passages.into_iter().map(|p| vec![p]).collect();

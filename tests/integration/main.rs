@@ -3,6 +3,7 @@
 mod cli;
 mod env;
 mod eval;
+mod hybrid;
 mod indexing;
 mod seeds;
 mod storage;

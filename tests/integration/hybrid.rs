@@ -1,0 +1,196 @@
+//! Ranking by meaning with a real sentence-embedding model (issue 15): the model folder comes
+//! from `SLEUTH_TEST_MODEL` (`.ci/run` fetches it). Without it these tests are skipped with a
+//! note, except on CI, where they fail.
+
+use std::path::PathBuf;
+
+use sleuth::output::json::JsonResults;
+
+use crate::env::Env;
+
+/// The model folder, or None (with a note) when the tests must be skipped.
+fn model_dir() -> Option<PathBuf> {
+    match std::env::var_os("SLEUTH_TEST_MODEL") {
+        Some(dir) => Some(PathBuf::from(dir)),
+        None if std::env::var("CI").is_ok_and(|v| v == "true") => {
+            panic!("SLEUTH_TEST_MODEL must name a model folder on CI (see .ci/run)")
+        }
+        None => {
+            eprintln!("SLEUTH_TEST_MODEL is not set: skipping a test that needs the model");
+            None
+        }
+    }
+}
+
+fn model_arg(dir: &std::path::Path) -> String {
+    dir.to_string_lossy().into_owned()
+}
+
+/// The seeds, indexed with vectors.
+fn embedded_seeds(model: &std::path::Path) -> Env {
+    let env = Env::with_seeds();
+    let (code, out, err) = env.index(&["--model", &model_arg(model)]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("vectors: 80 passages embedded"), "{out}");
+    env
+}
+
+/// A claim that paraphrases a seed passage with almost none of its words: words alone do not
+/// find the passage, meaning does.
+const PARAPHRASE: &str = "PARAPHRASE PLACEHOLDER";
+/// The paragraph it paraphrases.
+const SOURCE: (&str, u64) = ("PLACEHOLDER", 0);
+
+fn rank_of_source(results: &JsonResults) -> Option<usize> {
+    results
+        .hits
+        .iter()
+        .find(|h| h.passage.doc_id == SOURCE.0 && h.passage.paragraph == SOURCE.1)
+        .map(|h| h.rank)
+}
+
+#[test]
+fn a_paraphrase_finds_its_source_by_meaning_and_not_by_words() {
+    let Some(model) = model_dir() else { return };
+    let env = embedded_seeds(&model);
+    let lexical = env.search_json(&["--lexical", "--limit", "10", PARAPHRASE]);
+    assert!(
+        rank_of_source(&lexical).is_none_or(|rank| rank > 3),
+        "words alone already find it: {:?}",
+        rank_of_source(&lexical)
+    );
+    let fused = env.search_json(&["--limit", "3", PARAPHRASE]);
+    assert!(rank_of_source(&fused).is_some(), "{fused:#?}");
+    // Every hit carries both scores; a hit found by meaning alone has nothing highlighted.
+    for hit in &fused.hits {
+        let scores = hit.scores.expect("component scores with vectors");
+        assert!(scores.meaning.is_some());
+        if scores.lexical.is_none() {
+            assert!(hit.highlights.is_empty() && hit.snippet_highlights.is_empty());
+        }
+    }
+    let (code, text, _) = env.run(&["search", "--limit", "3", PARAPHRASE]);
+    assert_eq!(code, 0);
+    if fused
+        .hits
+        .iter()
+        .any(|h| h.scores.unwrap().lexical.is_none())
+    {
+        assert!(text.contains("matched by meaning"), "{text}");
+    }
+}
+
+#[test]
+fn without_vectors_or_with_lexical_the_output_is_unchanged() {
+    let Some(model) = model_dir() else { return };
+    let env = Env::with_seeds();
+    let query = ["--json", "arms", "imports", "from", "Israel"];
+    let before = env.run(&[&["search"], &query[..]].concat());
+    assert_eq!(before.0, 0, "{}", before.2);
+    assert!(!before.1.contains("\"scores\""), "{}", before.1);
+    let docs_before = env.run(&["search", "--docs", "--json", "oil", "Azerbaijan"]);
+    let (code, _, err) = env.index(&["--model", &model_arg(&model)]);
+    assert_eq!(code, 0, "{err}");
+    let after = env.run(&[&["search", "--lexical"], &query[..]].concat());
+    assert_eq!(
+        after.1, before.1,
+        "--lexical must print exactly what a search without vectors did"
+    );
+    let docs_after = env.run(&[
+        "search",
+        "--lexical",
+        "--docs",
+        "--json",
+        "oil",
+        "Azerbaijan",
+    ]);
+    assert_eq!(docs_after.1, docs_before.1);
+    // With vectors, the default is fused: scores in [0, 1] with both parts.
+    let fused = env.search_json(&query[1..]);
+    assert!(fused
+        .hits
+        .iter()
+        .all(|h| h.scores.is_some() && h.score <= 1.0));
+}
+
+#[test]
+fn vectors_of_another_model_are_refused() {
+    let Some(model) = model_dir() else { return };
+    let env = embedded_seeds(&model);
+    // Another model: the same weights cut to three layers (a different encoder, same size).
+    let other = env.path("other-model");
+    std::fs::create_dir_all(&other).unwrap();
+    for entry in std::fs::read_dir(&model).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_file() {
+            std::fs::copy(entry.path(), other.join(entry.file_name())).unwrap();
+        }
+    }
+    let config = std::fs::read_to_string(model.join("config.json")).unwrap();
+    let mut config: serde_json::Value = serde_json::from_str(&config).unwrap();
+    config["num_hidden_layers"] = 3.into();
+    std::fs::write(other.join("config.json"), config.to_string()).unwrap();
+
+    let before = std::fs::read(env.path("index/sleuth-vectors.bin")).unwrap();
+    for args in [
+        vec!["search", "--model", other.to_str().unwrap(), "oil"],
+        vec!["index", "--model", other.to_str().unwrap()],
+    ] {
+        let (code, _, err) = env.run(&args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(
+            err.contains("made by model") && err.contains("--rebuild --model"),
+            "{err}"
+        );
+    }
+    assert_eq!(
+        std::fs::read(env.path("index/sleuth-vectors.bin")).unwrap(),
+        before,
+        "a refused model must leave the vectors as they were"
+    );
+    // --rebuild embeds every passage again with the new model.
+    let (code, out, err) = env.index(&["--rebuild", "--model", other.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("vectors: 80 passages embedded"), "{out}");
+}
+
+#[test]
+fn an_interrupted_embedding_run_resumes_where_it_stopped() {
+    let Some(model) = model_dir() else { return };
+    let env = embedded_seeds(&model);
+    let query = ["--limit", "5", "oil", "supplies", "to", "Israel"];
+    let whole = env.search_json(&query);
+
+    // Cut the vector file inside its second batch, as a kill during the write leaves it.
+    let path = env.path("index/sleuth-vectors.bin");
+    let bytes = std::fs::read(&path).unwrap();
+    let header = 12 + u32::from_le_bytes(bytes[8..12].try_into().unwrap()) as usize;
+    let first = 12 + u32::from_le_bytes(bytes[header..header + 4].try_into().unwrap()) as usize;
+    assert!(header + first < bytes.len(), "more than one batch");
+    std::fs::write(&path, &bytes[..header + first + 20]).unwrap();
+
+    let (code, out, err) = env.index(&[]);
+    assert_eq!(code, 0, "{err}");
+    let numbers: Vec<usize> = out
+        .lines()
+        .find(|l| l.starts_with("vectors:"))
+        .unwrap_or_else(|| panic!("{out}"))
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    let (embedded, kept) = (numbers[0], numbers[1]);
+    assert!(embedded > 0 && kept > 0, "{out}");
+    assert_eq!(embedded + kept, 80, "{out}");
+    assert_eq!(env.search_json(&query), whole);
+}
+
+#[test]
+fn a_missing_model_folder_is_a_clear_error() {
+    let env = Env::with_seeds();
+    let (code, _, err) = env.run(&["search", "--model", "no-such-model", "oil"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no-such-model") && err.contains("no such folder"),
+        "{err}"
+    );
+}
