@@ -8,7 +8,8 @@ use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use sleuth::embed::{self, Meaning};
+use sleuth::embed;
+use sleuth::engine::Engine;
 use sleuth::eval::{self, beir, EvalOptions};
 use sleuth::index::{self, Freshness, IndexOptions, SleuthIndex, SyncReport};
 use sleuth::output::{self, report::summary, text::TextOptions, Around};
@@ -83,7 +84,7 @@ struct IndexArgs {
           value_parser = clap::value_parser!(usize))]
     memory: usize,
     /// Also embed every passage with the sentence-embedding model in DIR, so that searches rank
-    /// by meaning too (slow: about 50 passages a second on two cores; resumable).
+    /// by meaning too (slow: tens of passages a second on two cores; resumable).
     #[arg(long, value_name = "DIR")]
     model: Option<PathBuf>,
 }
@@ -306,26 +307,26 @@ fn embed_summary(report: &embed::sync::EmbedReport) -> String {
     line
 }
 
-/// Ranking by meaning for `index` as `args` ask: None with --lexical or when the index has no
-/// vectors and no model is given. Embeds passages that have no vector yet.
-fn open_meaning(index: &SleuthIndex, args: &MeaningArgs) -> Result<Option<Meaning>> {
+/// Makes `engine` rank by meaning too as `args` ask: not with --lexical, nor when the index has
+/// no vectors and no model is given. Embeds passages that have no vector yet.
+fn rank_by_meaning(engine: &mut Engine, args: &MeaningArgs) -> Result<()> {
     if args.lexical {
-        return Ok(None);
+        return Ok(());
     }
     let bar = embedding_bar();
-    let meaning = Meaning::open(index, args.model.as_deref(), &mut |done, total| {
+    engine.rank_by_meaning(args.model.as_deref(), &mut |done, total| {
         bar.set_length(total as u64);
         bar.set_position(done as u64);
     })?;
     bar.finish_and_clear();
-    Ok(meaning)
+    Ok(())
 }
 
 /// Opens the index for reading, building or updating it first, and says on stderr what was done.
-fn open_index(location: &Location) -> Result<SleuthIndex> {
+fn open_engine(location: &Location) -> Result<Engine> {
     let mut options = index_options(location);
     options.progress = progress_bar();
-    let (index, freshness) = index::open_fresh(&options, &mut |message| {
+    let (engine, freshness) = Engine::open_fresh(&options, &mut |message| {
         eprintln!("sleuth: {message}");
     })?;
     match &freshness {
@@ -338,7 +339,7 @@ fn open_index(location: &Location) -> Result<SleuthIndex> {
         ),
         Freshness::UpToDate => {}
     }
-    Ok(index)
+    Ok(engine)
 }
 
 fn text_options(color: ColorChoice) -> TextOptions {
@@ -351,7 +352,8 @@ fn text_options(color: ColorChoice) -> TextOptions {
 }
 
 fn search(args: SearchArgs) -> Result<ExitCode> {
-    let index = open_index(&args.location)?;
+    let mut engine = open_engine(&args.location)?;
+    rank_by_meaning(&mut engine, &args.meaning)?;
     let query = args.query.join(" ");
     let search_options = SearchOptions {
         limit: args.limit,
@@ -359,14 +361,13 @@ fn search(args: SearchArgs) -> Result<ExitCode> {
         documents: args.docs,
         literal: args.literal,
     };
-    let meaning = open_meaning(&index, &args.meaning)?;
-    let results = search::search_with(&index, &query, &search_options, meaning.as_ref())?;
+    let results = search::search(&engine, &query, &search_options)?;
     for note in &results.notes {
         eprintln!("sleuth: note: {note}");
     }
     let context = if args.context > 0 {
         let passages: Vec<_> = results.hits.iter().map(|hit| &hit.passage).collect();
-        locate::neighbours(&index, &passages, args.context)?
+        locate::neighbours(&engine, &passages, args.context)?
     } else {
         Vec::new()
     };
@@ -398,13 +399,13 @@ fn verify(args: VerifyArgs) -> Result<ExitCode> {
     } else {
         args.quote.join(" ")
     };
-    let index = open_index(&args.location)?;
+    let mut engine = open_engine(&args.location)?;
+    rank_by_meaning(&mut engine, &args.meaning)?;
     let options = VerifyOptions {
         limit: args.limit,
         ..VerifyOptions::default()
     };
-    let meaning = open_meaning(&index, &args.meaning)?;
-    let verification = verify::verify_with(&index, &quote, &options, meaning.as_ref())?;
+    let verification = verify::verify(&engine, &quote, &options)?;
     let mut stdout = io::stdout().lock();
     if args.json {
         output::verify::print_json_verification(&mut stdout, &verification)?;
@@ -425,8 +426,8 @@ fn show(args: ShowArgs) -> Result<ExitCode> {
     // An unquoted citation reaches us in pieces; the shell has already removed its quotes.
     let citation = args.citation.join(" ");
     let locator = Locator::parse(&citation)?;
-    let index = open_index(&args.location)?;
-    let shown = locate::show(&index, &locator, args.context)?;
+    let engine = open_engine(&args.location)?;
+    let shown = locate::show(&engine, &locator, args.context)?;
     let mut stdout = io::stdout().lock();
     if args.json {
         output::show::print_json_shown(&mut stdout, &citation, &shown)?;
@@ -450,17 +451,16 @@ fn evaluate(args: EvalArgs) -> Result<ExitCode> {
             temporary.path()
         }
     };
-    let (index, report) = eval::index_corpus(&args.corpus, index_dir)?;
+    let (mut engine, report) = eval::index_corpus(&args.corpus, index_dir)?;
     report_problems(&report);
     if report.has_changes() {
         eprintln!("sleuth: {}", summary(&report));
     }
     let options = EvalOptions {
         k: usize::try_from(args.k).unwrap_or(usize::MAX),
-        ..EvalOptions::default()
     };
-    let meaning = open_meaning(&index, &args.meaning)?;
-    let results = eval::evaluate_with(&index, &judged, &options, meaning.as_ref())?;
+    rank_by_meaning(&mut engine, &args.meaning)?;
+    let results = eval::evaluate(&engine, &judged, &options)?;
     if let Some(path) = &args.per_query {
         let mut file = io::BufWriter::new(
             std::fs::File::create(path)

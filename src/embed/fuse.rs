@@ -21,6 +21,26 @@ pub struct Scored<K> {
     pub fused: f32,
 }
 
+/// The two scores of an item ranked by words and by meaning.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScoreParts {
+    /// BM25 score, if the lexical ranking found the item.
+    pub lexical: Option<f32>,
+    /// Cosine of the query with the passage (a document: with its nearest passage), if it has a
+    /// vector.
+    pub meaning: Option<f32>,
+}
+
+impl<K> Scored<K> {
+    /// The two component scores.
+    pub fn parts(&self) -> ScoreParts {
+        ScoreParts {
+            lexical: self.lexical,
+            meaning: self.semantic,
+        }
+    }
+}
+
 /// Ranks `candidates` (key, lexical score, cosine) by the fused score, best first; ties keep the
 /// lexical order. A component a candidate lacks counts as the lowest of that component.
 pub fn fuse<K: Copy>(

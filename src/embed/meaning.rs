@@ -1,7 +1,7 @@
 //! Ranking by meaning at query time: the model that embeds queries and the index's passage
 //! vectors, fused with a lexical ranking of passages or documents.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::path::Path;
 
 use tantivy::DocAddress;
@@ -27,10 +27,6 @@ pub struct Meaning {
     /// Weight of the lexical score in the fused score.
     pub lexical_weight: f32,
 }
-
-/// A fused document: the fused scores of its document record, and its passage nearest to the
-/// query (if it has vectors).
-pub type FusedDocument = (Scored<DocAddress>, Option<DocAddress>);
 
 impl Meaning {
     /// Ranking by meaning for `index`, or None when it has no vectors and no model is given.
@@ -76,9 +72,9 @@ impl Meaning {
                 )
             })
             .collect();
-        let seen: HashMap<DocAddress, ()> = lexical.iter().map(|&(_, p)| (p, ())).collect();
+        let seen: HashSet<DocAddress> = lexical.iter().map(|&(_, p)| p).collect();
         for (cosine, passage) in self.vectors.nearest_passages(query, depth) {
-            if !seen.contains_key(&passage) {
+            if !seen.contains(&passage) {
                 candidates.push((passage, None, Some(cosine)));
             }
         }
@@ -92,29 +88,24 @@ impl Meaning {
         query: &[f32],
         lexical: &[(f32, DocAddress)],
         depth: usize,
-    ) -> Vec<FusedDocument> {
-        let mut nearest_passage: HashMap<DocAddress, DocAddress> = HashMap::new();
+    ) -> Vec<Scored<DocAddress>> {
         let mut candidates: Vec<(DocAddress, Option<f32>, Option<f32>)> = lexical
             .iter()
             .map(|&(score, document)| {
-                let cosine = self.vectors.document_cosine(query, document).map(|(c, p)| {
-                    nearest_passage.insert(document, p);
-                    c
-                });
+                let cosine = self
+                    .vectors
+                    .document_cosine(query, document)
+                    .map(|(c, _)| c);
                 (document, Some(score), cosine)
             })
             .collect();
-        for (cosine, document, passage) in self.vectors.nearest_documents(query, depth) {
-            if let std::collections::hash_map::Entry::Vacant(slot) = nearest_passage.entry(document)
-            {
-                slot.insert(passage);
+        let seen: HashSet<DocAddress> = lexical.iter().map(|&(_, d)| d).collect();
+        for (cosine, document, _) in self.vectors.nearest_documents(query, depth) {
+            if !seen.contains(&document) {
                 candidates.push((document, None, Some(cosine)));
             }
         }
         fuse(candidates, self.lexical_weight)
-            .into_iter()
-            .map(|s| (s, nearest_passage.get(&s.key).copied()))
-            .collect()
     }
 }
 

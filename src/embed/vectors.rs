@@ -88,6 +88,8 @@ pub struct IndexVectors {
     documents: Vec<(DocAddress, Range<u32>)>,
     /// Document record address → index into `documents`.
     document_index: HashMap<DocAddress, u32>,
+    /// Document id → index into `documents`.
+    document_ids: HashMap<String, u32>,
     /// Passages of the index without a vector (documents changed since they were embedded).
     missing: usize,
 }
@@ -106,6 +108,7 @@ impl IndexVectors {
             row_document: Vec::new(),
             documents: Vec::new(),
             document_index: HashMap::new(),
+            document_ids: HashMap::new(),
             missing: 0,
         };
         for document in indexed_documents(searcher)? {
@@ -129,6 +132,7 @@ impl IndexVectors {
                 .documents
                 .push((document.address, first..vectors.matrix.len() as u32));
             vectors.document_index.insert(document.address, number);
+            vectors.document_ids.insert(document.doc_id, number);
         }
         Ok(Some(vectors))
     }
@@ -175,7 +179,15 @@ impl IndexVectors {
         query: &[f32],
         document: DocAddress,
     ) -> Option<(f32, DocAddress)> {
-        let number = *self.document_index.get(&document)?;
+        self.nearest_of(query, *self.document_index.get(&document)?)
+    }
+
+    /// The passage of document `doc_id` nearest to `query`, with its cosine.
+    pub fn nearest_in_document(&self, query: &[f32], doc_id: &str) -> Option<(f32, DocAddress)> {
+        self.nearest_of(query, *self.document_ids.get(doc_id)?)
+    }
+
+    fn nearest_of(&self, query: &[f32], number: u32) -> Option<(f32, DocAddress)> {
         let (_, rows) = &self.documents[number as usize];
         rows.clone()
             .map(|row| (self.matrix.cosine(query, row), self.passages[row as usize]))

@@ -1,22 +1,11 @@
 //! Running a query: ranked passages (or documents with their best passage) as plain data.
 
 use std::ops::Range;
-use std::path::Path;
 
-use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, TermQuery};
-use tantivy::schema::{Field, IndexRecordOption, Term, Value};
-use tantivy::{DocAddress, Searcher, TantivyDocument};
-
-use crate::embed::meaning::{is_plain_words, FUSION_DEPTH};
-use crate::embed::Meaning;
+pub use crate::embed::fuse::ScoreParts;
+use crate::engine::Engine;
 use crate::error::Result;
-use crate::index::schema::{Fields, KIND_PASSAGE};
-use crate::index::SleuthIndex;
-use crate::ingest::corpus::{display_path, SourceFormat};
-use crate::query::syntax::ParsedQuery;
-use crate::query::{self, CompiledQuery};
-use crate::rank::{self, DocumentScore, Ranker, Ranking};
-use crate::results::citation::Citation;
+pub use crate::index::record::PassageRecord;
 use crate::results::snippet::{self, Snippet, SNIPPET_CHARS};
 
 /// How to search.
@@ -43,53 +32,14 @@ impl Default for SearchOptions {
     }
 }
 
-/// A passage as stored in the index.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PassageRecord {
-    /// Document id.
-    pub doc_id: String,
-    /// Display path.
-    pub path: String,
-    /// Document title.
-    pub title: String,
-    /// Section heading.
-    pub section: Option<String>,
-    /// 1-based paragraph number.
-    pub paragraph: u64,
-    /// First line (1-based).
-    pub line_start: u64,
-    /// Last line (1-based, inclusive).
-    pub line_end: u64,
-    /// Byte offset of the start in the source text.
-    pub byte_start: u64,
-    /// Byte offset past the end in the source text.
-    pub byte_end: u64,
-    /// The passage text, hard line wraps joined.
-    pub text: String,
-}
-
-impl PassageRecord {
-    /// The passage's citation.
-    pub fn citation(&self) -> Citation {
-        Citation {
-            path: self.path.clone(),
-            paragraph: self.paragraph,
-            line_start: self.line_start,
-            line_end: self.line_end,
-            section: self.section.clone(),
-            title: self.title.clone(),
-        }
-    }
-}
-
 /// One ranked result.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
     /// 1-based rank (counting skipped hits).
     pub rank: usize,
-    /// BM25 score; with vectors, the fused score (in [0, 1]).
+    /// BM25 score; ranked by meaning too, the fused score (0 to 1).
     pub score: f32,
-    /// With vectors: the two scores `score` fuses.
+    /// Ranked by meaning too: the two scores `score` fuses.
     pub parts: Option<ScoreParts>,
     /// The passage.
     pub passage: PassageRecord,
@@ -97,16 +47,6 @@ pub struct Hit {
     pub highlights: Vec<Range<usize>>,
     /// A short fragment around the matches.
     pub snippet: Snippet,
-}
-
-/// The two scores of a hit ranked by words and by meaning.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct ScoreParts {
-    /// BM25 score, if the lexical ranking found the hit.
-    pub lexical: Option<f32>,
-    /// Cosine of the query with the passage (with `--docs`, with the document's nearest passage),
-    /// if it has a vector.
-    pub meaning: Option<f32>,
 }
 
 impl Hit {
@@ -129,110 +69,43 @@ pub struct SearchResults {
     pub notes: Vec<String>,
 }
 
-/// Searches `index` for `query_text`, by words alone.
-pub fn search(
-    index: &SleuthIndex,
-    query_text: &str,
-    options: &SearchOptions,
-) -> Result<SearchResults> {
-    search_with(index, query_text, options, None)
-}
-
-/// A ranked passage or document before its text is read.
-struct Ranked {
-    score: f32,
-    address: DocAddress,
-    parts: Option<ScoreParts>,
-    /// With `--docs` and vectors: the document's passage nearest to the query.
-    nearest: Option<DocAddress>,
-}
-
-/// Searches `index` for `query_text`; with `meaning`, ranks by words and by meaning together
-/// (plain-word queries only: operators ask for exact matches).
-pub fn search_with(
-    index: &SleuthIndex,
-    query_text: &str,
-    options: &SearchOptions,
-    meaning: Option<&Meaning>,
-) -> Result<SearchResults> {
-    let mut parsed = query::parse(query_text, options.literal)?;
-    let searcher = index.searcher()?;
-    let fields = &index.fields;
-    let compiled = query::compile(&parsed, fields, &searcher, false)?;
-    let ranking = Ranking::default();
-    let ranker = Ranker::new(&searcher, fields, &ranking)?;
-    let meaning = match meaning {
-        Some(_) if !is_plain_words(&parsed.clauses) => {
-            parsed.notes.push(
-                "ranked by words alone: phrases, fields, prefixes and +/- words ask for exact matches (plain words are also ranked by meaning)"
-                    .to_string(),
-            );
-            None
-        }
-        meaning => meaning,
-    };
-    let (total, top) = match meaning {
-        Some(meaning) => fused_top(
-            &searcher, fields, &ranker, &compiled, query_text, options, meaning,
-        )?,
-        None => {
-            let (total, top) = if options.documents {
-                rank::documents(
-                    &searcher,
-                    fields,
-                    &compiled,
-                    options.limit,
-                    options.offset,
-                    &ranking,
-                    DocumentScore::default(),
-                )?
-            } else {
-                ranker.top(
-                    compiled.query.as_ref(),
-                    &compiled.terms,
-                    options.limit,
-                    options.offset,
-                )?
+/// Searches the index of `engine` for `query_text`.
+pub fn search(engine: &Engine, query_text: &str, options: &SearchOptions) -> Result<SearchResults> {
+    let query = engine.query(query_text, options.literal)?;
+    let (total, passages, parts) = if options.documents {
+        let documents = engine.documents(&query, options.limit, options.offset)?;
+        let mut passages = Vec::with_capacity(documents.items.len());
+        for (i, (score, doc_id)) in documents.items.into_iter().enumerate() {
+            // A document found by meaning alone shows its passage nearest in meaning.
+            let passage = match documents.parts.get(i) {
+                Some(parts) if parts.lexical.is_none() => {
+                    engine.nearest_passage(&query, &doc_id)?
+                }
+                _ => engine.best_passage(&query, &doc_id)?,
             };
-            let top = top
-                .into_iter()
-                .map(|(score, address)| Ranked {
-                    score,
-                    address,
-                    parts: None,
-                    nearest: None,
-                })
-                .collect();
-            (total, top)
+            passages.push((score, passage));
         }
+        (documents.total, passages, documents.parts)
+    } else {
+        let page = engine.passages(&query, options.limit, options.offset)?;
+        let passages = page.items.into_iter().map(|(score, p)| (score, Some(p)));
+        (page.total, passages.collect(), page.parts)
     };
-    let mut hits = Vec::with_capacity(top.len());
-    for (i, ranked) in top.into_iter().enumerate() {
-        let by_meaning = ranked.parts.is_some_and(|p| p.lexical.is_none());
-        let passage = match (options.documents, ranked.nearest) {
-            (true, Some(nearest)) if by_meaning => Some(read_passage(&searcher, fields, nearest)?),
-            (true, _) => best_passage(
-                &searcher,
-                fields,
-                &ranker,
-                &parsed,
-                &compiled,
-                ranked.address,
-            )?,
-            (false, _) => Some(read_passage(&searcher, fields, ranked.address)?),
-        };
+    let mut hits = Vec::with_capacity(passages.len());
+    for (i, (score, passage)) in passages.into_iter().enumerate() {
         let Some(passage) = passage else { continue };
+        let parts = parts.get(i).copied();
         // A hit found by meaning alone matched no word: nothing to mark.
-        let highlights = if by_meaning {
+        let highlights = if parts.is_some_and(|p| p.lexical.is_none()) {
             Vec::new()
         } else {
-            snippet::highlight(&passage.text, &compiled.highlights)
+            snippet::highlight(&passage.text, query.highlights())
         };
         let snippet = snippet::snippet(&passage.text, &highlights, SNIPPET_CHARS);
         hits.push(Hit {
             rank: options.offset + i + 1,
-            score: ranked.score,
-            parts: ranked.parts,
+            score,
+            parts,
             passage,
             highlights,
             snippet,
@@ -242,188 +115,6 @@ pub fn search_with(
         query: query_text.to_string(),
         total,
         hits,
-        notes: parsed.notes,
+        notes: query.notes().to_vec(),
     })
-}
-
-/// The page of the fused ranking: the lexical top [`FUSION_DEPTH`] and the nearest
-/// [`FUSION_DEPTH`] by meaning, fused. The total counts the lexical matches and the candidates
-/// found by meaning alone.
-fn fused_top(
-    searcher: &Searcher,
-    fields: &Fields,
-    ranker: &Ranker,
-    compiled: &CompiledQuery,
-    query_text: &str,
-    options: &SearchOptions,
-    meaning: &Meaning,
-) -> Result<(usize, Vec<Ranked>)> {
-    let depth = FUSION_DEPTH.max(options.offset.saturating_add(options.limit));
-    let query_vector = meaning.model.embed_one(query_text)?;
-    let ranking = Ranking::default();
-    let (lexical_total, fused): (usize, Vec<Ranked>) = if options.documents {
-        let (total, lexical) = rank::documents(
-            searcher,
-            fields,
-            compiled,
-            depth,
-            0,
-            &ranking,
-            DocumentScore::default(),
-        )?;
-        let fused = meaning.fuse_documents(&query_vector, &lexical, depth);
-        let fused = fused
-            .into_iter()
-            .map(|(s, nearest)| Ranked {
-                score: s.fused,
-                address: s.key,
-                parts: Some(ScoreParts {
-                    lexical: s.lexical,
-                    meaning: s.semantic,
-                }),
-                nearest,
-            })
-            .collect();
-        (total, fused)
-    } else {
-        let (total, lexical) = ranker.top(compiled.query.as_ref(), &compiled.terms, depth, 0)?;
-        let fused = meaning.fuse_passages(&query_vector, &lexical, depth);
-        let fused = fused
-            .into_iter()
-            .map(|s| Ranked {
-                score: s.fused,
-                address: s.key,
-                parts: Some(ScoreParts {
-                    lexical: s.lexical,
-                    meaning: s.semantic,
-                }),
-                nearest: None,
-            })
-            .collect();
-        (total, fused)
-    };
-    let by_meaning = fused
-        .iter()
-        .filter(|r| r.parts.is_some_and(|p| p.lexical.is_none()))
-        .count();
-    let page = fused
-        .into_iter()
-        .skip(options.offset)
-        .take(options.limit)
-        .collect();
-    Ok((lexical_total + by_meaning, page))
-}
-
-/// The passage of the document recorded at `address` that best matches the query (`compiled`
-/// from `parsed`): one that matches it fully if there is one, else the one that matches most of it.
-fn best_passage(
-    searcher: &Searcher,
-    fields: &Fields,
-    ranker: &Ranker,
-    parsed: &ParsedQuery,
-    compiled: &CompiledQuery,
-    address: DocAddress,
-) -> Result<Option<PassageRecord>> {
-    let doc_id = rank::document_id(searcher, address)?;
-    let best_in_document = |compiled: &CompiledQuery| -> Result<Option<PassageRecord>> {
-        let doc = TermQuery::new(
-            Term::from_field_text(fields.doc_id, &doc_id),
-            IndexRecordOption::Basic,
-        );
-        let in_document = BooleanQuery::new(vec![
-            (Occur::Must, compiled.query.box_clone()),
-            (
-                Occur::Must,
-                Box::new(ConstScoreQuery::new(Box::new(doc), 0.0)),
-            ),
-        ]);
-        let (_, top) = ranker.top(&in_document, &compiled.terms, 1, 0)?;
-        top.first()
-            .map(|(_, address)| read_passage(searcher, fields, *address))
-            .transpose()
-    };
-    match best_in_document(compiled)? {
-        Some(passage) => Ok(Some(passage)),
-        None => best_in_document(&query::compile(parsed, fields, searcher, true)?),
-    }
-}
-
-fn text(record: &TantivyDocument, field: Field) -> Option<String> {
-    record
-        .get_first(field)
-        .and_then(|v| v.as_str())
-        .map(str::to_string)
-}
-
-fn number(record: &TantivyDocument, field: Field) -> u64 {
-    record
-        .get_first(field)
-        .and_then(|v| v.as_u64())
-        .unwrap_or(0)
-}
-
-/// Reads a passage record.
-pub fn read_passage(
-    searcher: &Searcher,
-    fields: &Fields,
-    address: DocAddress,
-) -> Result<PassageRecord> {
-    let record: TantivyDocument = searcher.doc(address)?;
-    Ok(passage_of(&record, fields).unwrap_or_else(|| empty_passage(&record, fields)))
-}
-
-/// The passage a stored record holds, or None for a document record (which has no passage text).
-fn passage_of(record: &TantivyDocument, fields: &Fields) -> Option<PassageRecord> {
-    let text = text(record, fields.body)?;
-    Some(PassageRecord {
-        text,
-        ..empty_passage(record, fields)
-    })
-}
-
-/// A record's identity and place, with no text.
-fn empty_passage(record: &TantivyDocument, fields: &Fields) -> PassageRecord {
-    let doc_id = text(record, fields.doc_id).unwrap_or_default();
-    let source = text(record, fields.source).unwrap_or_default();
-    PassageRecord {
-        path: cited_path(Path::new(&source), &doc_id),
-        title: text(record, fields.title).unwrap_or_default(),
-        section: text(record, fields.section),
-        paragraph: number(record, fields.paragraph),
-        line_start: number(record, fields.line_start),
-        line_end: number(record, fields.line_end),
-        byte_start: number(record, fields.byte_start),
-        byte_end: number(record, fields.byte_end),
-        text: String::new(),
-        doc_id,
-    }
-}
-
-/// The path a citation shows: the file as the user would open it, plus `#ID` for a document that
-/// is one line of a JSON-lines file.
-pub fn cited_path(source: &Path, doc_id: &str) -> String {
-    let shown = display_path(source);
-    match crate::ingest::corpus::format_of(source) {
-        SourceFormat::Text => shown,
-        SourceFormat::JsonLines | SourceFormat::JsonLinesZstd => format!("{shown}#{doc_id}"),
-    }
-}
-
-/// Every passage of the document `doc_id` (or of all documents), in document and reading order.
-pub fn passages(index: &SleuthIndex, doc_id: Option<&str>) -> Result<Vec<PassageRecord>> {
-    let searcher = index.searcher()?;
-    let fields = &index.fields;
-    let term = match doc_id {
-        Some(id) => Term::from_field_text(fields.doc_id, id),
-        None => Term::from_field_text(fields.kind, KIND_PASSAGE),
-    };
-    let query = TermQuery::new(term, IndexRecordOption::Basic);
-    let addresses = searcher.search(&query, &tantivy::collector::DocSetCollector)?;
-    let mut records = Vec::with_capacity(addresses.len());
-    for address in addresses {
-        let record: TantivyDocument = searcher.doc(address)?;
-        records.extend(passage_of(&record, fields));
-    }
-    records.sort_by(|a, b| (&a.doc_id, a.paragraph).cmp(&(&b.doc_id, b.paragraph)));
-    Ok(records)
 }
