@@ -17,9 +17,15 @@ pub mod vectors;
 pub use meaning::Meaning;
 pub use model::{Model, ModelId};
 
-/// The text the model embeds for a passage: its document title and section heading (when they
-/// add something) before the passage itself, since a paragraph often leaves its subject to them.
-pub fn passage_text(title: &str, section: Option<&str>, body: &str) -> String {
+/// The text the model embeds for a passage of document `doc_id`: its document title and section
+/// heading (when they add something) before the passage itself, since a paragraph often leaves
+/// its subject to them. A title that is only the file name (a text file without a title line)
+/// adds nothing but noise, and is left out.
+pub fn passage_text(doc_id: &str, title: &str, section: Option<&str>, body: &str) -> String {
+    let is_file_name = std::path::Path::new(doc_id)
+        .file_name()
+        .is_some_and(|name| name.to_string_lossy() == title);
+    let title = if is_file_name { "" } else { title };
     let mut text = String::with_capacity(title.len() + body.len() + 8);
     for part in [Some(title), section] {
         let part = part.unwrap_or("").trim();
@@ -35,4 +41,22 @@ pub fn passage_text(title: &str, section: Option<&str>, body: &str) -> String {
 /// Hash of a passage's embedded text: the key that tells a changed passage from an unchanged one.
 pub fn text_hash(text: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(text.as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_passage_is_embedded_after_its_title_and_section_but_not_a_file_name() {
+        assert_eq!(
+            passage_text("a/b.txt", "Oil", Some("Exports"), "Most goes west."),
+            "Oil. Exports. Most goes west."
+        );
+        assert_eq!(
+            passage_text("a/b.txt", "b.txt", Some("Exports"), "Most goes west."),
+            "Exports. Most goes west."
+        );
+        assert_eq!(passage_text("7", "Oil", None, "Text."), "Oil. Text.");
+    }
 }

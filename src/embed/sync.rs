@@ -186,6 +186,7 @@ fn embed_documents(
             let record: TantivyDocument = searcher.doc(document.passage(i))?;
             let get = |field| record.get_first(field).and_then(|v| v.as_str());
             let text = passage_text(
+                &document.doc_id,
                 get(fields.title).unwrap_or(""),
                 get(fields.section),
                 get(fields.body).unwrap_or(""),
