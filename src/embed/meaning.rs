@@ -41,12 +41,19 @@ impl Meaning {
         let Some(model) = model_for(index.dir(), model_folder)? else {
             return Ok(None);
         };
-        embed_index(index, &model, false, progress)?;
-        let vectors =
-            IndexVectors::load(index, &index.searcher()?)?.ok_or_else(|| Error::Vectors {
-                path: store::vectors_path(index.dir()).display().to_string(),
-                detail: "the vector file disappeared while it was being read".to_string(),
-            })?;
+        // Read the vectors once when they are current (the usual case), twice when some
+        // passages had to be embedded first.
+        let searcher = index.searcher()?;
+        let vectors = match IndexVectors::load(index, &searcher)? {
+            Some(vectors) if vectors.missing() == 0 => vectors,
+            _ => {
+                embed_index(index, &model, false, progress)?;
+                IndexVectors::load(index, &searcher)?.ok_or_else(|| Error::Vectors {
+                    path: store::vectors_path(index.dir()).display().to_string(),
+                    detail: "the vector file disappeared while it was being read".to_string(),
+                })?
+            }
+        };
         Ok(Some(Meaning {
             model,
             vectors,
