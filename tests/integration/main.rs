@@ -1,6 +1,7 @@
 //! sleuth's integration tests: one binary, shared helpers in `env`, one module per capability.
 
 mod cli;
+mod crash;
 mod env;
 mod eval;
 mod indexing;
