@@ -1,9 +1,11 @@
 //! sleuth's integration tests: one binary, shared helpers in `env`, one module per capability.
 
 mod cli;
+mod cli_fuzz;
 mod crash;
 mod env;
 mod eval;
+mod fuzz_corpus;
 mod indexing;
 mod robustness;
 mod seeds;
