@@ -10,8 +10,8 @@ use std::path::Path;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
-use sleuth::indexer::SleuthIndex;
-use sleuth::search::{search, SearchOptions};
+use sleuth::index::SleuthIndex;
+use sleuth::results::search::{search, SearchOptions};
 
 use crate::env::Env;
 

@@ -227,7 +227,7 @@ fn a_full_disk_is_reported_once_and_leaves_the_previous_index_clean_and_usable()
 
 /// Holds the index's write lock, as a sleuth process that is indexing does.
 fn hold_the_lock(env: &Env, index: &str) -> tantivy::IndexWriter {
-    let index = sleuth::indexer::SleuthIndex::open(&env.path(index)).unwrap();
+    let index = sleuth::index::SleuthIndex::open(&env.path(index)).unwrap();
     index.index.writer(15_000_000).unwrap()
 }
 
@@ -361,10 +361,10 @@ fn an_index_whose_first_build_was_interrupted_keeps_its_corpus() {
     }
     let _ = child.kill();
     let _ = child.wait();
-    if sleuth::indexer::SleuthIndex::open(&index).is_ok_and(|i| i.meta.is_some()) {
+    if sleuth::index::SleuthIndex::open(&index).is_ok_and(|i| i.meta.is_some()) {
         // The kill came too late; make the state it would have left.
         std::fs::remove_dir_all(&index).unwrap();
-        sleuth::indexer::SleuthIndex::create(&index).unwrap();
+        sleuth::index::SleuthIndex::create(&index).unwrap();
     }
     let (code, out, err) = env.run(&["search", "--index", "i", "--json", "Baku"]);
     assert_ne!(code, 0, "searched seeds/ instead: {out}");
