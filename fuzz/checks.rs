@@ -5,9 +5,9 @@
 //! Each function takes arbitrary bytes, never panics on its own account, and panics (a finding)
 //! when the code under test panics or breaks one of the invariants checked here.
 
-use sleuth::results::citation::{Citation, Locator};
-use sleuth::query::syntax as query_syntax;
 use sleuth::ingest::segment::segment_with_limit;
+use sleuth::query::syntax as query_syntax;
+use sleuth::results::citation::{Citation, Locator};
 
 /// Text of the input, or nothing for bytes that are not UTF-8 (every entry point takes `&str`).
 fn text(data: &[u8]) -> Option<&str> {

@@ -182,14 +182,25 @@ pub fn sync(options: &IndexOptions) -> Result<SyncReport> {
         return Ok(report);
     }
     let mut writer = open_writer(&index, options.memory_budget)?;
-    let outcome = update(&mut index, &mut writer, options, &sources, meta, &mut report);
+    let outcome = update(
+        &mut index,
+        &mut writer,
+        options,
+        &sources,
+        meta,
+        &mut report,
+    );
     if let Err(err) = outcome {
         // Remove what the failed run wrote (the previous commit is untouched), then say why.
         drop(writer);
         if let Ok(writer) = open_writer(&index, MIN_MEMORY_PER_THREAD) {
             drop(writer);
         }
-        let _ = std::fs::remove_file(index.dir.join(format!("{}.tmp", super::sources::SOURCE_CACHE_FILE)));
+        let _ = std::fs::remove_file(
+            index
+                .dir
+                .join(format!("{}.tmp", super::sources::SOURCE_CACHE_FILE)),
+        );
         return Err(write_error(&index.dir, err));
     }
     options.progress.finish_and_clear();

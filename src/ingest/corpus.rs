@@ -202,16 +202,16 @@ fn kind_of(file_type: std::fs::FileType) -> &'static str {
 /// each is one document and no link leads out of the corpus), or `None` for a link it need not
 /// mention (to a file that would not be indexed anyway).
 fn unfollowed_link(link: &Path, root: &Path) -> Option<String> {
-    let target = std::fs::read_link(link).map_or_else(|_| "?".to_string(), |t| t.display().to_string());
+    let target =
+        std::fs::read_link(link).map_or_else(|_| "?".to_string(), |t| t.display().to_string());
     let meta = match std::fs::metadata(link) {
         Ok(meta) => meta,
         Err(err) if err.raw_os_error() == Some(40) => {
             return Some(format!("symbolic link loop (`{target}`): skipped"));
         }
         Err(_) => {
-            return is_walked_text(link).then(|| {
-                format!("broken symbolic link (`{target}` does not exist): skipped")
-            });
+            return is_walked_text(link)
+                .then(|| format!("broken symbolic link (`{target}` does not exist): skipped"));
         }
     };
     if !meta.is_dir() && !is_walked_text(link) {
@@ -247,7 +247,8 @@ pub fn list_sources(roots: &[PathBuf]) -> Result<(Vec<SourceFile>, Vec<Problem>)
         };
         if root.to_str().is_none() {
             return Err(unusable(
-                "its name is not valid UTF-8, so no citation could name its files; rename it".into(),
+                "its name is not valid UTF-8, so no citation could name its files; rename it"
+                    .into(),
             ));
         }
         let meta = std::fs::metadata(root).map_err(|err| unusable(err.to_string()))?;
@@ -372,7 +373,10 @@ pub fn read_documents(
     let file = match File::open(&source.path) {
         Ok(file) => file,
         Err(err) => {
-            problems.push(Problem::skipped(location, format!("{err}: skipped, tried again on the next run")));
+            problems.push(Problem::skipped(
+                location,
+                format!("{err}: skipped, tried again on the next run"),
+            ));
             return Ok(Reading::Incomplete);
         }
     };
@@ -385,7 +389,10 @@ pub fn read_documents(
                     return Ok(Reading::Complete);
                 }
                 Err(TextError::Io(err)) => {
-                    problems.push(Problem::skipped(location, format!("{err}: skipped, tried again on the next run")));
+                    problems.push(Problem::skipped(
+                        location,
+                        format!("{err}: skipped, tried again on the next run"),
+                    ));
                     return Ok(Reading::Incomplete);
                 }
             };
@@ -504,7 +511,9 @@ fn read_json_lines(
             Err(err) => {
                 problems.push(Problem::skipped(
                     format!("{file}:{number}"),
-                    format!("read failed, rest of file skipped (tried again on the next run): {err}"),
+                    format!(
+                        "read failed, rest of file skipped (tried again on the next run): {err}"
+                    ),
                 ));
                 return Ok(Reading::Incomplete);
             }
@@ -547,7 +556,9 @@ fn read_json_lines(
         if let Some(first) = lines_of_ids.get(&id) {
             problems.push(Problem::skipped(
                 location(),
-                format!("`_id` `{id}` is already the id of line {first}: skipped (ids must be unique)"),
+                format!(
+                    "`_id` `{id}` is already the id of line {first}: skipped (ids must be unique)"
+                ),
             ));
             continue;
         }

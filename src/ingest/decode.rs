@@ -201,10 +201,18 @@ mod tests {
         let at = decoded.text.find(word).unwrap();
         let range = at..at + word.len();
         let offsets = &decoded.offsets;
-        let mapped = offsets.file_ranges(&decoded.text, &[range.clone()]).remove(0);
+        let mapped = offsets
+            .file_ranges(&decoded.text, &[range.clone()])
+            .remove(0);
         assert_eq!(&file[mapped.start as usize..mapped.end as usize], in_file);
-        assert_eq!(offsets.text_offset(&decoded.text, mapped.start), Some(range.start));
-        assert_eq!(offsets.text_offset(&decoded.text, mapped.end), Some(range.end));
+        assert_eq!(
+            offsets.text_offset(&decoded.text, mapped.start),
+            Some(range.start)
+        );
+        assert_eq!(
+            offsets.text_offset(&decoded.text, mapped.end),
+            Some(range.end)
+        );
     }
 
     #[test]
@@ -226,7 +234,11 @@ mod tests {
         assert!(decoded.warning.as_deref().unwrap().contains("byte 3"));
         round_trips(&decoded, &file, "here", b"here");
         round_trips(&decoded, &file, "\u{fffd}clairs", b"\xe9clairs");
-        assert_eq!(decoded.offsets.text_offset(&decoded.text, 5), Some(7), "the \\xff");
+        assert_eq!(
+            decoded.offsets.text_offset(&decoded.text, 5),
+            Some(7),
+            "the \\xff"
+        );
     }
 
     #[test]
@@ -242,7 +254,11 @@ mod tests {
             assert_eq!(decoded.text, text);
             let in_file: Vec<u8> = "ici".encode_utf16().flat_map(encode).collect();
             round_trips(&decoded, &file, "ici", &in_file);
-            assert_eq!(decoded.offsets.text_offset(&decoded.text, 3), None, "inside a unit");
+            assert_eq!(
+                decoded.offsets.text_offset(&decoded.text, 3),
+                None,
+                "inside a unit"
+            );
         }
     }
 

@@ -6,5 +6,6 @@ pub mod syntax;
 
 pub use compile::{
     compile, compile_node, is_document_filter, parse, term_query, word_fields, CompiledQuery,
-    HighlightTerms, MAX_PREFIX_TERMS, SECTION_WEIGHT, TITLE_WEIGHT,
+    HighlightTerms, MAX_PREFIXES, MAX_PREFIX_TERMS, MAX_QUERY_CHARS, MAX_QUERY_WORDS,
+    SECTION_WEIGHT, TITLE_WEIGHT,
 };

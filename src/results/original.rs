@@ -101,6 +101,19 @@ impl Original {
         }
     }
 
+    /// The offset in the original text of `at`, an offset counted from `passage`'s start in the
+    /// bytes of its original text (`byte_start + i` is its text's byte `i`, as [`crate::verify`]
+    /// counts): the same for UTF-8 files.
+    fn text_offset_in(&self, passage: &PassageRecord, at: usize) -> usize {
+        let start = self.text_offset(passage.byte_start).unwrap_or(0);
+        start + at.saturating_sub(passage.byte_start as usize)
+    }
+
+    /// The file offset of `at`, counted as [`Original::text_offset_in`] counts it.
+    pub fn file_offset_in(&self, passage: &PassageRecord, at: usize) -> u64 {
+        self.file_offset(self.text_offset_in(passage, at))
+    }
+
     /// The original text of `passage` (bytes `byte_start..byte_end` of the file), or `None` when
     /// the file no longer holds it there (it changed after it was indexed).
     pub fn text<'a>(&'a self, passage: &'a PassageRecord) -> Option<&'a str> {
@@ -118,7 +131,7 @@ impl Original {
         let start = self.text_offset(passage.byte_start).unwrap_or(0);
         match self {
             Original::File(text) | Original::Decoded { text, .. } => {
-                let offset = offset.min(text.len());
+                let offset = self.text_offset_in(passage, offset).min(text.len());
                 let before = text.get(start.min(offset)..offset).unwrap_or("");
                 let line_begin = text[..offset].rfind('\n').map_or(0, |at| at + 1);
                 Position {

@@ -7,7 +7,7 @@ use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Term, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::index::schema::{Fields, KIND_PASSAGE};
 use crate::index::SleuthIndex;
 use crate::ingest::corpus::{display_path, SourceFormat};
@@ -16,6 +16,11 @@ use crate::query::{self, CompiledQuery};
 use crate::rank::{self, DocumentScore, Ranker, Ranking};
 use crate::results::citation::Citation;
 use crate::results::snippet::{self, Snippet, SNIPPET_CHARS};
+
+/// Most hits a search returns at once: more than anyone reads; page with `offset` for more.
+pub const MAX_LIMIT: usize = 1_000;
+/// Furthest a search pages: the hits past 10,000 are not worth ranking.
+pub const MAX_OFFSET: usize = 10_000;
 
 /// How to search.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,6 +119,12 @@ pub fn search(
     query_text: &str,
     options: &SearchOptions,
 ) -> Result<SearchResults> {
+    if options.limit > MAX_LIMIT || options.offset > MAX_OFFSET {
+        return Err(Error::Query(format!(
+            "a search returns at most {MAX_LIMIT} hits at once (--limit) and pages up to hit {MAX_OFFSET} (--offset); you asked for {} from {}",
+            options.limit, options.offset
+        )));
+    }
     let parsed = query::parse(query_text, options.literal)?;
     let searcher = index.searcher()?;
     let fields = &index.fields;
@@ -160,7 +171,7 @@ pub fn search(
         query: query_text.to_string(),
         total,
         hits,
-        notes: parsed.notes,
+        notes: parsed.notes.into_iter().chain(compiled.notes).collect(),
     })
 }
 

