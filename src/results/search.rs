@@ -7,7 +7,7 @@ use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Term, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::index::schema::{Fields, KIND_PASSAGE};
 use crate::index::SleuthIndex;
 use crate::ingest::corpus::{display_path, SourceFormat};
@@ -119,12 +119,21 @@ pub fn search(
     query_text: &str,
     options: &SearchOptions,
 ) -> Result<SearchResults> {
-    if options.limit > MAX_LIMIT || options.offset > MAX_OFFSET {
-        return Err(Error::Query(format!(
-            "a search returns at most {MAX_LIMIT} hits at once (--limit) and pages up to hit {MAX_OFFSET} (--offset); you asked for {} from {}",
-            options.limit, options.offset
-        )));
+    let mut notes = Vec::new();
+    let mut options = options.clone();
+    if options.limit > MAX_LIMIT {
+        notes.push(format!(
+            "a search returns at most {MAX_LIMIT} hits at once: showing {MAX_LIMIT} (page on with --offset)"
+        ));
+        options.limit = MAX_LIMIT;
     }
+    if options.offset > MAX_OFFSET {
+        notes.push(format!(
+            "hits are ranked up to hit {MAX_OFFSET}: none shown past it (narrow the query instead)"
+        ));
+        (options.offset, options.limit) = (MAX_OFFSET, 0);
+    }
+    let options = &options;
     let parsed = query::parse(query_text, options.literal)?;
     let searcher = index.searcher()?;
     let fields = &index.fields;
@@ -171,7 +180,12 @@ pub fn search(
         query: query_text.to_string(),
         total,
         hits,
-        notes: parsed.notes.into_iter().chain(compiled.notes).collect(),
+        notes: parsed
+            .notes
+            .into_iter()
+            .chain(compiled.notes)
+            .chain(notes)
+            .collect(),
     })
 }
 

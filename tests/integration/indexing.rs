@@ -173,7 +173,11 @@ fn a_missing_corpus_is_an_error_that_leaves_no_index_behind() {
 #[test]
 fn a_killed_indexing_run_leaves_the_previous_index_usable() {
     let env = Env::with_seeds();
-    env.index(&[]);
+    env.write(
+        "big.jsonl",
+        b"{\"_id\": \"w0\", \"text\": \"A first paragraph.\"}\n",
+    );
+    env.index(&["--corpus", "seeds", "--corpus", "big.jsonl"]);
     let before = env.search_json(&["Zangezur"]);
     // A corpus big enough that indexing takes a while, then a kill at an arbitrary moment.
     let mut big = String::new();
@@ -185,7 +189,7 @@ fn a_killed_indexing_run_leaves_the_previous_index_usable() {
     env.write("big.jsonl", big.as_bytes());
     let mut child = env
         .sleuth_process()
-        .args(["index", "--corpus", "seeds", "--corpus", "big.jsonl"])
+        .args(["index"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -196,7 +200,7 @@ fn a_killed_indexing_run_leaves_the_previous_index_usable() {
     // Whether the kill landed before or after the commit, the index answers consistently.
     let after = env.search_json(&["Zangezur"]);
     assert_eq!(after.hits.len(), before.hits.len());
-    let (code, _, err) = env.index(&["--corpus", "seeds", "--corpus", "big.jsonl"]);
+    let (code, _, err) = env.index(&[]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         env.search_json(&["pangolins", "--limit", "1"]).total,
