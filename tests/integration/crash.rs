@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
-use sleuth::index::SleuthIndex;
+use sleuth::engine::Engine;
 use sleuth::results::search::{search, SearchOptions};
 
 use crate::env::Env;
@@ -54,9 +54,9 @@ const NEW_STATE: (usize, usize) = (DOCUMENTS / 3, DOCUMENTS / 3 + DOCUMENTS / 2)
 
 /// What the index holds, read without updating it.
 fn state(dir: &Path) -> (usize, usize) {
-    let index = SleuthIndex::open(dir).expect("the index opens after a kill");
+    let engine = Engine::open(dir).expect("the index opens after a kill");
     let count = |word: &str| {
-        search(&index, word, &SearchOptions::default())
+        search(&engine, word, &SearchOptions::default())
             .expect("the index answers after a kill")
             .total
     };

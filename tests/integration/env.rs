@@ -103,6 +103,18 @@ impl Env {
     }
 }
 
+/// Holds the write lock of the index in `dir`, as another sleuth process that is indexing does.
+pub fn hold_the_lock(dir: &Path) -> tantivy::IndexWriter {
+    let mut index = tantivy::Index::open_in_dir(dir).unwrap();
+    let field = sleuth::index::schema::Fields::from_schema(&index.schema())
+        .unwrap()
+        .body;
+    index.register_plugin(std::sync::Arc::new(sleuth::index::stems::StemsPlugin {
+        field,
+    }));
+    index.writer(15_000_000).unwrap()
+}
+
 /// Lines `start..=end` (1-based) of `text`.
 pub fn lines(text: &str, start: u64, end: u64) -> String {
     text.split('\n')

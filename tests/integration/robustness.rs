@@ -214,9 +214,9 @@ fn a_full_disk_is_reported_once_and_leaves_the_previous_index_clean_and_usable()
         files_before,
         "the failed run left files behind"
     );
-    let index = sleuth::index::SleuthIndex::open(&env.path("index")).unwrap();
+    let engine = sleuth::engine::Engine::open(&env.path("index")).unwrap();
     let options = sleuth::results::search::SearchOptions::default();
-    let found = sleuth::results::search::search(&index, "Baku", &options).unwrap();
+    let found = sleuth::results::search::search(&engine, "Baku", &options).unwrap();
     assert_eq!(found.total, before, "the previous index changed");
     // Once there is room, a plain run completes.
     let (code, out, err) = env.index(&[]);
@@ -226,12 +226,6 @@ fn a_full_disk_is_reported_once_and_leaves_the_previous_index_clean_and_usable()
 }
 
 // 4. A file that changed since it was indexed.
-
-/// Holds the index's write lock, as a sleuth process that is indexing does.
-fn hold_the_lock(env: &Env, index: &str) -> tantivy::IndexWriter {
-    let index = sleuth::index::SleuthIndex::open(&env.path(index)).unwrap();
-    index.index.writer(15_000_000).unwrap()
-}
 
 fn first_citation(env: &Env, args: &[&str]) -> String {
     let results = env.search_json(args);
@@ -246,7 +240,7 @@ fn show_and_verify_refuse_a_file_that_changed_since_it_was_indexed() {
     env.write("outside.txt", b"root:x:0:0:root:/root:/bin/bash\nbeavers\n");
     env.index(&["--corpus", "c", "--index", "i"]);
     let citation = first_citation(&env, &["--index", "i", "beavers"]);
-    let _lock = hold_the_lock(&env, "i");
+    let _lock = crate::env::hold_the_lock(&env.path("i"));
     // Lines inserted before the passage: its bytes now hold other text.
     let edited = format!("Title\n\nA new line.\n\nAnother one.\n\n{}", &text[7..]);
     env.write("c/a.txt", edited.as_bytes());
