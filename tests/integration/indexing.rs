@@ -3,20 +3,7 @@
 use std::process::Stdio;
 use std::time::Duration;
 
-use crate::env::Env;
-
-/// The counts of a summary line, e.g. `added` → 5.
-fn count(summary: &str, what: &str) -> usize {
-    let at = summary
-        .find(&format!(" {what}"))
-        .unwrap_or_else(|| panic!("no {what} in {summary}"));
-    let digits: String = summary[..at]
-        .chars()
-        .rev()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    digits.chars().rev().collect::<String>().parse().unwrap()
-}
+use crate::env::{count, Env};
 
 #[test]
 fn a_second_run_reindexes_only_what_changed() {

@@ -7,20 +7,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::env::Env;
-
-/// The number before ` WHAT` in a summary line (`3 skipped` → 3).
-fn count(summary: &str, what: &str) -> usize {
-    let at = summary
-        .find(&format!(" {what}"))
-        .unwrap_or_else(|| panic!("no {what} in {summary}"));
-    let digits: String = summary[..at]
-        .chars()
-        .rev()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    digits.chars().rev().collect::<String>().parse().unwrap()
-}
+use crate::env::{count, outcome, Env};
 
 fn assert_no_panic(what: &str, code: i32, stderr: &str) {
     assert!(
@@ -167,11 +154,7 @@ fn with_little_room(env: &Env, limit_kib: u64, args: &[&str]) -> (i32, String, S
         .env("NO_COLOR", "1")
         .output()
         .unwrap();
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+    outcome(&output)
 }
 
 /// Text that does not compress much, so that its index is about as large as it is: a title, then
@@ -288,11 +271,7 @@ fn as_ordinary_user(env: &Env, args: &[&str]) -> (i32, String, String) {
         .env("NO_COLOR", "1")
         .output()
         .unwrap();
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+    outcome(&output)
 }
 
 fn open_to_all(path: &Path, mode: u32) {
