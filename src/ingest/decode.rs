@@ -202,7 +202,7 @@ mod tests {
         let range = at..at + word.len();
         let offsets = &decoded.offsets;
         let mapped = offsets
-            .file_ranges(&decoded.text, &[range.clone()])
+            .file_ranges(&decoded.text, std::slice::from_ref(&range))
             .remove(0);
         assert_eq!(&file[mapped.start as usize..mapped.end as usize], in_file);
         assert_eq!(
