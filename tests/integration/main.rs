@@ -3,6 +3,7 @@
 mod cli;
 mod env;
 mod eval;
+mod golden;
 mod indexing;
 mod marks;
 mod seeds;
