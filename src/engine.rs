@@ -32,7 +32,6 @@ use crate::error::Result;
 use crate::index::record::{passage_of, read_passage, PassageRecord};
 use crate::index::schema::KIND_PASSAGE;
 use crate::index::{open_fresh, Freshness, IndexMeta, IndexOptions, SleuthIndex};
-use crate::query::syntax::ParsedQuery;
 use crate::query::{self, CompiledQuery, HighlightTerms};
 use crate::rank::{document_id, Ranker, Ranking};
 
@@ -45,7 +44,7 @@ pub struct Engine {
 /// A query read and compiled for one engine: what it searches, what a hit should highlight, and
 /// notes on how its text was read.
 pub struct Query {
-    parsed: ParsedQuery,
+    notes: Vec<String>,
     compiled: CompiledQuery,
     /// The query with its required clauses made optional, compiled when first needed: the
     /// best passage of a document that matches the query only as a whole matches this.
@@ -56,7 +55,7 @@ impl Query {
     /// Notes on parts of the text that were read as plain words rather than as syntax, and on
     /// prefixes cut to their most frequent words.
     pub fn notes(&self) -> &[String] {
-        &self.parsed.notes
+        &self.notes
     }
 
     /// The terms a hit's text should show highlighted.
@@ -117,10 +116,10 @@ impl Engine {
     pub fn query(&self, text: &str, literal: bool) -> Result<Query> {
         let mut parsed = query::parse(text, literal)?;
         let searcher = self.index.searcher()?;
-        let mut compiled = query::compile(&parsed, &self.index.fields, &searcher, false)?;
+        let mut compiled = query::compile(&parsed, &self.index.fields, &searcher)?;
         parsed.notes.append(&mut compiled.notes);
         Ok(Query {
-            parsed,
+            notes: parsed.notes,
             compiled,
             relaxed: OnceLock::new(),
         })
@@ -173,7 +172,7 @@ impl Engine {
             Some(relaxed) => relaxed,
             None => {
                 let searcher = self.index.searcher()?;
-                let relaxed = query::compile(&query.parsed, &self.index.fields, &searcher, true)?;
+                let relaxed = query.compiled.relaxed(&self.index.fields, &searcher)?;
                 query.relaxed.get_or_init(|| relaxed)
             }
         };

@@ -232,7 +232,7 @@ fn update(
     } else {
         index.source_cache()
     };
-    let mut run = Run {
+    let mut run = IndexingRun {
         fields: index.fields,
         writer,
         queue: TextQueue::default(),
@@ -400,7 +400,7 @@ fn ids_by_source(indexed: &HashMap<String, IndexedDocument>) -> HashMap<&Path, V
 }
 
 /// State of one indexing run over the sources.
-pub(super) struct Run<'a> {
+pub(super) struct IndexingRun<'a> {
     fields: Fields,
     writer: &'a IndexWriter<QueuedRecord>,
     /// Source files not read whole (see [`Reading::Incomplete`]).
@@ -414,7 +414,7 @@ pub(super) struct Run<'a> {
     report: &'a mut SyncReport,
 }
 
-impl Run<'_> {
+impl IndexingRun<'_> {
     /// Keeps, untouched, every indexed document that came from `source`.
     fn keep_documents_of(&mut self, source: &Path) {
         for id in self.ids_by_source.get(source).into_iter().flatten() {
