@@ -114,8 +114,11 @@ fn run_roots(options: &IndexOptions, meta: Option<&IndexMeta>) -> Result<Vec<Pat
     let given = options.corpus.as_deref().filter(|g| !g.is_empty());
     let is_default_index = options.index_dir == Path::new(DEFAULT_INDEX);
     if given.is_none() && meta.is_none() && !is_default_index {
-        return Err(Error::NoCorpus {
-            path: corpus::display_path(&options.index_dir),
+        let path = corpus::display_path(&options.index_dir);
+        return Err(if options.index_dir.join("meta.json").exists() {
+            Error::NoCorpus { path }
+        } else {
+            Error::NoIndex { path }
         });
     }
     let roots = corpus_roots(given, meta)?;
