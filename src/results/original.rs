@@ -109,7 +109,8 @@ impl Original {
         start + at.saturating_sub(passage.byte_start as usize)
     }
 
-    /// The file offset of `at`, counted as [`Original::text_offset_in`] counts it.
+    /// The file offset of `at`, an offset counted from `passage`'s start in the bytes of its
+    /// original text (as [`crate::verify`] counts): the same for UTF-8 files.
     pub fn file_offset_in(&self, passage: &PassageRecord, at: usize) -> u64 {
         self.file_offset(self.text_offset_in(passage, at))
     }
