@@ -8,11 +8,10 @@
 //! passage of several lines, columns count from the passage's start.
 
 use std::ops::Range;
-use std::path::Path;
 
 use crate::error::{Error, Result};
+use crate::ingest::corpus::{display_path, format_of};
 use crate::ingest::decode::{decode, Offsets};
-use crate::results::citation::split_document;
 use crate::results::search::PassageRecord;
 
 /// A line and column in an original text, both 1-based; the column counts chars.
@@ -45,11 +44,11 @@ impl Original {
     /// Reads the original of `passage`'s document, making sure it is still the file that was
     /// indexed: not replaced by a symbolic link, and holding the passage's text where it was.
     pub fn read(passage: &PassageRecord) -> Result<Original> {
-        let (file, document) = split_document(&passage.path);
-        if document.is_some() {
+        if format_of(&passage.source).is_json_lines() {
             return Ok(Original::Stored);
         }
-        let path = Path::new(file);
+        let path = passage.source.as_path();
+        let file = display_path(path);
         let changed = |what: String| {
             Error::Citation(format!(
                 "`{file}` {what} since it was indexed, so its citations may no longer hold: run `sleuth index` to index it again (once no other sleuth is writing to the index), then cite anew"
@@ -196,6 +195,7 @@ mod tests {
         PassageRecord {
             doc_id: "d".into(),
             path: "d.txt".into(),
+            source: "/corpus/d.txt".into(),
             title: "T".into(),
             section: None,
             paragraph: 1,
@@ -253,9 +253,9 @@ mod tests {
     #[test]
     fn reading_a_json_lines_document_reads_no_file() {
         let mut p = passage("x", 0, 1);
-        p.path = "/no/such/dir/c.jsonl#7".into();
+        p.source = "/no/such/dir/c.jsonl".into();
         assert_eq!(Original::read(&p).unwrap(), Original::Stored);
-        p.path = "/no/such/dir/c.txt".into();
+        p.source = "/no/such/dir/c.txt".into();
         let err = Original::read(&p).unwrap_err();
         assert!(err.to_string().contains("/no/such/dir/c.txt"), "{err}");
     }
