@@ -64,7 +64,8 @@ pub struct Query {
 }
 
 impl Query {
-    /// Notes on parts of the text that were read as plain words rather than as syntax.
+    /// Notes on parts of the text that were read as plain words rather than as syntax, and on
+    /// prefixes cut to their most frequent words.
     pub fn notes(&self) -> &[String] {
         &self.notes
     }
@@ -165,7 +166,8 @@ impl Engine {
     pub fn query(&self, text: &str, literal: bool) -> Result<Query> {
         let mut parsed = query::parse(text, literal)?;
         let searcher = self.index.searcher()?;
-        let compiled = query::compile(&parsed, &self.index.fields, &searcher)?;
+        let mut compiled = query::compile(&parsed, &self.index.fields, &searcher)?;
+        parsed.notes.append(&mut compiled.notes);
         let by_meaning = self.meaning.is_some() && is_plain_words(&parsed.clauses);
         if self.meaning.is_some() && !by_meaning {
             parsed.notes.push(

@@ -1,10 +1,16 @@
 //! sleuth's integration tests: one binary, shared helpers in `env`, one module per capability.
 
 mod cli;
+mod cli_fuzz;
+mod crash;
 mod env;
 mod eval;
+mod fuzz_corpus;
+mod golden;
 mod hybrid;
 mod indexing;
+mod marks;
+mod robustness;
 mod seeds;
 mod storage;
 mod syntax;
