@@ -122,6 +122,9 @@ struct VerifyArgs {
     /// Most passages holding the quote's words in order to check.
     #[arg(long, default_value_t = VerifyOptions::default().limit)]
     limit: usize,
+    /// List every verbatim place, not only the first few.
+    #[arg(long)]
+    all: bool,
     /// Print one JSON document instead of text.
     #[arg(long)]
     json: bool,
@@ -302,9 +305,11 @@ fn verify(args: VerifyArgs) -> Result<ExitCode> {
         args.quote.join(" ")
     };
     let index = open_index(&args.location)?;
+    let defaults = VerifyOptions::default();
     let options = VerifyOptions {
         limit: args.limit,
-        ..VerifyOptions::default()
+        shown: if args.all { None } else { defaults.shown },
+        ..defaults
     };
     let verification = verify::verify(&index, &quote, &options)?;
     let mut stdout = io::stdout().lock();

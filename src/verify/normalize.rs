@@ -120,6 +120,9 @@ impl Normalizer {
                 self.push_break(origin);
             } else if grapheme.chars().all(is_invisible) {
                 continue;
+            } else if grapheme.chars().all(is_bullet) {
+                // A list's bullets lay it out; they are not words of it.
+                self.push_break(origin);
             } else if grapheme.starts_with(char::is_alphanumeric) {
                 normalize_word(grapheme, &mut self.word);
                 let word = std::mem::take(&mut self.word);
@@ -190,6 +193,14 @@ impl Normalizer {
             .origin
             .extend(std::iter::repeat_n(origin, c.len_utf8()));
     }
+}
+
+/// Glyphs used only as list bullets.
+fn is_bullet(c: char) -> bool {
+    matches!(
+        c,
+        '•' | '◦' | '▪' | '▫' | '‣' | '⁃' | '●' | '○' | '■' | '□' | '➢' | '►' | '▸'
+    )
 }
 
 /// Normalizes `text` on its own (offsets from its start).

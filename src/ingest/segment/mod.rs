@@ -25,6 +25,12 @@ mod joining;
 mod lines;
 mod units;
 
+/// Length of the list marker (`• `, `- `, `1. `, `a) `) that `text` starts with, the spaces after
+/// it included: what a list item's passage leaves out.
+pub fn list_marker_len(text: &str) -> Option<usize> {
+    cues::bullet_marker_len(text)
+}
+
 #[cfg(test)]
 mod tests;
 
