@@ -11,7 +11,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use sleuth::eval::{self, beir, EvalOptions};
 use sleuth::index::{self, Freshness, IndexOptions, SleuthIndex, SyncReport};
 use sleuth::output::{self, report::summary, text::TextOptions, Around};
-use sleuth::results::citation::Locator;
+use sleuth::results::citation::{self, Locator};
 use sleuth::results::locate;
 use sleuth::results::search::{self, SearchOptions};
 use sleuth::verify::{self, Verdict, VerifyOptions};
@@ -135,7 +135,8 @@ struct VerifyArgs {
 
 #[derive(Debug, Args)]
 struct ShowArgs {
-    /// A citation as `search` or `verify` prints it, or PATH:LINE, or PATH:START-END.
+    /// Citations as `search` or `verify` prints them, or PATH:LINE, or PATH:START-END (several
+    /// are shown one after the other).
     #[arg(required = true, value_name = "CITATION")]
     citation: Vec<String>,
     #[command(flatten)]
@@ -329,16 +330,28 @@ fn verify(args: VerifyArgs) -> Result<ExitCode> {
 }
 
 fn show(args: ShowArgs) -> Result<ExitCode> {
-    // An unquoted citation reaches us in pieces; the shell has already removed its quotes.
-    let citation = args.citation.join(" ");
-    let locator = Locator::parse(&citation)?;
+    let citations = citation::split_citations(&args.citation);
+    let locators = citations
+        .iter()
+        .map(|c| Locator::parse(c))
+        .collect::<Result<Vec<_>, _>>()?;
     let index = open_index(&args.location)?;
-    let shown = locate::show(&index, &locator, args.context)?;
+    let shown = locators
+        .iter()
+        .map(|locator| locate::show(&index, locator, args.context))
+        .collect::<Result<Vec<_>, _>>()?;
     let mut stdout = io::stdout().lock();
     if args.json {
-        output::show::print_json_shown(&mut stdout, &citation, &shown)?;
+        let cited: Vec<_> = citations.iter().map(String::as_str).zip(&shown).collect();
+        output::show::print_json_shown(&mut stdout, &cited)?;
     } else {
-        output::show::print_text(&mut stdout, &shown, text_options(args.color))?;
+        let options = text_options(args.color);
+        for (i, passages) in shown.iter().enumerate() {
+            if i > 0 {
+                writeln!(stdout)?;
+            }
+            output::show::print_text(&mut stdout, passages, options)?;
+        }
     }
     stdout.flush().context("writing the passage")?;
     Ok(ExitCode::from(EXIT_FOUND))

@@ -14,10 +14,24 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            let _ = writeln!(io::stderr(), "sleuth: {err:#}");
+            let _ = writeln!(io::stderr(), "sleuth: {}", message(&err));
             ExitCode::from(cli::EXIT_ERROR)
         }
     }
+}
+
+/// The error and its causes, each said once: a library error often names its cause already
+/// (`index: File exists (os error 17)`), and anyhow's `{:#}` would repeat it.
+fn message(err: &anyhow::Error) -> String {
+    let mut text = err.to_string();
+    for cause in err.chain().skip(1) {
+        let cause = cause.to_string();
+        if !text.contains(&cause) {
+            text.push_str(": ");
+            text.push_str(&cause);
+        }
+    }
+    text
 }
 
 /// A reader that stopped reading (`sleuth search … | head`) is not an error.
@@ -45,8 +59,16 @@ fn wants_color(is_terminal: bool, no_color: Option<&std::ffi::OsStr>, term: Opti
 
 #[cfg(test)]
 mod tests {
-    use super::wants_color;
+    use super::{message, wants_color};
     use std::ffi::OsStr;
+
+    #[test]
+    fn an_error_names_each_cause_once() {
+        let io = std::io::Error::new(std::io::ErrorKind::AlreadyExists, "File exists");
+        let err = anyhow::Error::new(sleuth::error::Error::io(std::path::Path::new("afile"), io))
+            .context("opening the index");
+        assert_eq!(message(&err), "opening the index: afile: File exists");
+    }
 
     #[test]
     fn colour_needs_a_terminal_and_respects_no_color_and_dumb_terminals() {

@@ -60,24 +60,27 @@ pub fn print_text(
     Ok(())
 }
 
-/// Writes the passages as one JSON document.
-pub fn print_json_shown(
-    out: &mut dyn Write,
-    citation: &str,
-    shown: &[ShownPassage],
-) -> io::Result<()> {
-    let json = JsonShown {
-        citation: citation.to_string(),
-        passages: shown
-            .iter()
-            .map(|item| JsonShownPassage {
-                role: role(item).to_string(),
-                passage: JsonPassage::from(&item.passage),
-                original: item.original.clone(),
-            })
-            .collect(),
-    };
-    print_json(out, &json)
+/// Writes what each citation names as one JSON document: the citation's object, or an array of
+/// them when there are several.
+pub fn print_json_shown(out: &mut dyn Write, cited: &[(&str, &Vec<ShownPassage>)]) -> io::Result<()> {
+    let json: Vec<JsonShown> = cited
+        .iter()
+        .map(|(citation, shown)| JsonShown {
+            citation: citation.to_string(),
+            passages: shown
+                .iter()
+                .map(|item| JsonShownPassage {
+                    role: role(item).to_string(),
+                    passage: JsonPassage::from(&item.passage),
+                    original: item.original.clone(),
+                })
+                .collect(),
+        })
+        .collect();
+    match json.as_slice() {
+        [one] => print_json(out, one),
+        _ => print_json(out, &json),
+    }
 }
 
 #[cfg(test)]

@@ -210,17 +210,19 @@ pub fn print_results_around(
     }
     let shown = results.hits.len();
     let first = results.hits.first().map_or(0, |h| h.rank);
+    let plural = if results.total == 1 { "" } else { "s" };
     match (results.total, shown) {
         (0, _) => writeln!(out, "no matching {unit}s"),
-        (total, 0) => writeln!(
+        (total, 0) if results.offset >= total => writeln!(
             out,
-            "{total} matching {unit}s; none on this page (offset past the end)"
+            "{total} matching {unit}{plural}; none on this page (--offset {} is past the end)",
+            results.offset
         ),
+        (total, 0) => writeln!(out, "{total} matching {unit}{plural}"),
         (total, _) => writeln!(
             out,
-            "{first}-{} of {total} matching {unit}{}",
-            first + shown - 1,
-            if total == 1 { "" } else { "s" }
+            "{first}-{} of {total} matching {unit}{plural}",
+            first + shown - 1
         ),
     }
 }

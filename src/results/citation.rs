@@ -77,6 +77,25 @@ pub struct ParseError {
     pub reason: String,
 }
 
+/// Groups command-line arguments into citations. An unquoted citation reaches a program in pieces
+/// (`seeds/a.txt:3,` `paragraph` `2,` …): a new citation starts at each argument that begins with
+/// `PATH:LINES`.
+pub fn split_citations(args: &[String]) -> Vec<String> {
+    let mut citations: Vec<String> = Vec::new();
+    for arg in args {
+        let first_part = arg.split(", ").next().unwrap_or("").trim_end_matches(',');
+        let starts_one = first_part.contains(':') && Locator::parse(first_part).is_ok();
+        match citations.last_mut() {
+            Some(citation) if !starts_one => {
+                citation.push(' ');
+                citation.push_str(arg);
+            }
+            _ => citations.push(arg.clone()),
+        }
+    }
+    citations
+}
+
 impl Locator {
     /// Reads a citation as [`Citation`]'s `Display` writes it, or a bare `path:LINE` or
     /// `path:START-END`.
@@ -226,6 +245,29 @@ mod tests {
             section: section.map(str::to_string),
             title: "A Title".into(),
         }
+    }
+
+    #[test]
+    fn arguments_split_into_the_citations_they_start() {
+        let args: Vec<String> = [
+            "seeds/a.txt:12-15,",
+            "paragraph",
+            "7,",
+            "in",
+            "\"A Title\"",
+            "seeds/b.txt:3",
+            "seeds/c.txt:4, paragraph 1",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            split_citations(&args),
+            [
+                "seeds/a.txt:12-15, paragraph 7, in \"A Title\"",
+                "seeds/b.txt:3",
+                "seeds/c.txt:4, paragraph 1"
+            ]
+        );
     }
 
     #[test]

@@ -241,13 +241,28 @@ fn document_of(index: &SleuthIndex, locator: &Locator) -> Result<String> {
             "`{file}` holds many documents: cite one of them as `{file}#ID:LINES`"
         )));
     }
-    let source = corpus::absolute(Path::new(file))?;
-    if let Some(id) = document_from_source(index, &source)? {
-        return Ok(id);
+    // The path as given, and with `..` and links resolved (`../seeds/a.txt` from elsewhere).
+    let as_given = corpus::absolute(Path::new(file))?;
+    let resolved = std::fs::canonicalize(file).ok();
+    for source in std::iter::once(&as_given).chain(&resolved) {
+        if let Some(id) = document_from_source(index, source)? {
+            return Ok(id);
+        }
     }
-    // A document id (the path relative to its corpus root) names it too.
-    if !passages(index, Some(file))?.is_empty() {
-        return Ok(file.to_string());
+    // A document id (the path relative to its corpus root) names it too, and so does a path as
+    // printed from another directory: the corpus root's last folders, then the document id.
+    let roots = index.meta.as_ref().map_or(&[][..], |meta| meta.corpus.as_slice());
+    let mut pieces = file.split('/');
+    let mut prefix = Path::new("").to_path_buf();
+    let mut rest = file;
+    loop {
+        let under_a_root = prefix.as_os_str().is_empty() || roots.iter().any(|root| root.ends_with(&prefix));
+        if under_a_root && !rest.is_empty() && !passages(index, Some(rest))?.is_empty() {
+            return Ok(rest.to_string());
+        }
+        let Some(piece) = pieces.next() else { break };
+        prefix.push(piece);
+        rest = rest.get(piece.len() + 1..).unwrap_or("");
     }
     Err(not_found(format!("`{file}`")))
 }

@@ -102,6 +102,8 @@ pub struct SearchResults {
     pub query: String,
     /// How many passages (or documents) match in all.
     pub total: usize,
+    /// How many of them were skipped before the first hit (the page's start).
+    pub offset: usize,
     /// The requested page of hits, best first.
     pub hits: Vec<Hit>,
     /// Notes on how the query was read (parts taken as plain words).
@@ -159,6 +161,7 @@ pub fn search(
     Ok(SearchResults {
         query: query_text.to_string(),
         total,
+        offset: options.offset,
         hits,
         notes: parsed.notes,
     })

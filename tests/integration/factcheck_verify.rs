@@ -20,7 +20,7 @@ fn json(env: &Env, args: &[&str]) -> (i32, Value) {
 }
 
 fn verify_json(env: &Env, quote: &str) -> (i32, Value) {
-    json(env, &["verify", "--json", quote])
+    json(env, &["verify", "--json", "--", quote])
 }
 
 fn str_of<'a>(value: &'a Value, key: &str) -> &'a str {
@@ -52,7 +52,7 @@ fn a_headline_is_verbatim_and_cited_as_the_title() {
         (u64_of(place, "line_start"), u64_of(place, "line_end")),
         (4, 4)
     );
-    assert_eq!(str_of(place, "role"), "title", "{place:#}");
+    assert_eq!(str_of(place, "kind"), "title", "{place:#}");
     let (_, text, _) = env.run(&[
         "verify",
         "Azerbaijan distances itself from Israeli strikes on Iran",
@@ -74,7 +74,7 @@ fn a_section_heading_is_verbatim_and_cited_as_a_heading() {
         assert_eq!(places.len(), 1, "{answer:#}");
         assert_eq!(str_of(&places[0], "path"), SEED_000);
         assert_eq!(u64_of(&places[0], "line_start"), line);
-        assert_eq!(str_of(&places[0], "role"), "heading");
+        assert_eq!(str_of(&places[0], "kind"), "heading");
         assert!(
             str_of(&places[0], "citation").starts_with(&format!("{SEED_000}:{line}, heading")),
             "{}",
@@ -96,7 +96,7 @@ fn show_prints_a_title_line_and_says_what_it_is() {
     let (code, shown) = json(&env, &["show", "--json", &format!("{SEED_000}:10")]);
     assert_eq!(code, 0);
     let cited = &shown["passages"][0];
-    assert_eq!(str_of(cited, "role"), "heading");
+    assert_eq!(str_of(cited, "kind"), "heading");
     assert_eq!(str_of(cited, "original"), "Iranian Security Concerns");
 }
 
@@ -134,7 +134,7 @@ fn searching_a_headings_words_returns_the_heading_line() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|hit| hit["role"] == "heading")
+        .find(|hit| hit["kind"] == "heading")
         .unwrap_or_else(|| panic!("no heading among the hits: {results:#}"));
     assert_eq!(str_of(heading, "path"), SEED_000);
     assert_eq!(u64_of(heading, "line_start"), 10);
