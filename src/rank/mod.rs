@@ -30,7 +30,7 @@ mod passages;
 mod tests;
 
 pub use documents::{document_id, documents};
-pub use passages::{Ranker, Scored};
+pub use passages::{word_weights, Ranker, Scored};
 
 /// Which view of a word a scored term is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,7 +6,9 @@ use tantivy::query::{Bm25StatisticsProvider, Query};
 use tantivy::schema::{Field, Term};
 use tantivy::{DocAddress, Searcher};
 
-use super::{add_evidence, count_repeats, CandidateDocs, Ranking, ScoringTerm};
+use std::collections::HashMap;
+
+use super::{add_evidence, count_repeats, idf, CandidateDocs, Ranking, ScoringTerm};
 use crate::error::Result;
 use crate::index::schema::{Fields, KIND_PASSAGE};
 
@@ -138,6 +140,22 @@ impl<'a> Ranker<'a> {
         }
         Ok(())
     }
+}
+
+/// Each passage-text word of `terms` with its idf over the passages (keyed by the term's text: a
+/// stem, or a word as written): how much a snippet gains by showing it.
+pub fn word_weights(
+    searcher: &Searcher,
+    fields: &Fields,
+    terms: &[ScoringTerm],
+) -> Result<HashMap<String, f32>> {
+    let records = count_records(searcher, fields, KIND_PASSAGE)? as f32;
+    let mut weights = HashMap::new();
+    for term in terms.iter().filter(|t| t.field == fields.body) {
+        let doc_freq = word_doc_freq(searcher, &term.index_terms())? as f32;
+        weights.insert(term.text.clone(), idf(doc_freq, records));
+    }
+    Ok(weights)
 }
 
 /// The document frequency of a word written in several ways (`terms`: its inflections): that of

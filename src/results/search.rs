@@ -140,6 +140,7 @@ pub fn search(
             options.offset,
         )?
     };
+    let weights = rank::word_weights(&searcher, fields, &compiled.terms)?;
     let mut hits = Vec::with_capacity(top.len());
     for (i, (score, address)) in top.into_iter().enumerate() {
         let passage = if options.documents {
@@ -148,8 +149,9 @@ pub fn search(
             Some(read_passage(&searcher, fields, address)?)
         };
         let Some(passage) = passage else { continue };
-        let highlights = snippet::highlight(&passage.text, &compiled.highlights);
-        let snippet = snippet::snippet(&passage.text, &highlights, SNIPPET_CHARS);
+        let marks = snippet::marks(&passage.text, &compiled.highlights, &weights);
+        let snippet = snippet::fragment(&passage.text, &marks, SNIPPET_CHARS);
+        let highlights = snippet::merge(marks.into_iter().map(|m| m.range).collect());
         hits.push(Hit {
             rank: options.offset + i + 1,
             score,
