@@ -62,7 +62,10 @@ pub fn print_text(
 
 /// Writes what each citation names as one JSON document: the citation's object, or an array of
 /// them when there are several.
-pub fn print_json_shown(out: &mut dyn Write, cited: &[(&str, &Vec<ShownPassage>)]) -> io::Result<()> {
+pub fn print_json_shown(
+    out: &mut dyn Write,
+    cited: &[(&str, &Vec<ShownPassage>)],
+) -> io::Result<()> {
     let json: Vec<JsonShown> = cited
         .iter()
         .map(|(citation, shown)| JsonShown {
@@ -91,6 +94,7 @@ mod tests {
     fn shown(paragraph: u64, is_cited: bool, original: &str) -> ShownPassage {
         ShownPassage {
             passage: PassageRecord {
+                kind: Default::default(),
                 doc_id: "a.txt".into(),
                 path: "seeds/a.txt".into(),
                 title: "A".into(),

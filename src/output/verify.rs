@@ -42,8 +42,11 @@ pub struct JsonQuoteMatch {
     pub title: String,
     /// Section heading of the (first) passage.
     pub section: Option<String>,
-    /// Paragraph number of the (first) passage.
+    /// Paragraph number of the (first) passage (0 for a title or heading).
     pub paragraph: u64,
+    /// What the (first) passage is: `paragraph`, `list item`, `title` or `heading`.
+    #[serde(default)]
+    pub kind: String,
     /// Line of the place's first char.
     pub line_start: u64,
     /// Line of the place's last char.
@@ -88,6 +91,7 @@ impl From<&QuoteMatch> for JsonQuoteMatch {
             title: first.title.clone(),
             section: first.section.clone(),
             paragraph: first.paragraph,
+            kind: first.kind.name().to_string(),
             line_start: m.span.start.line,
             line_end: m.span.end.line,
             column_start: m.span.start.column,
@@ -163,11 +167,7 @@ pub fn print_text(
         write_place(out, options, i + 1, place, verification.verdict)?;
     }
     if n < total {
-        writeln!(
-            out,
-            "\n{} more places; --all lists every one",
-            total - n
-        )?;
+        writeln!(out, "\n{} more places; --all lists every one", total - n)?;
     }
     if verification.unchecked > 0 {
         writeln!(
@@ -267,6 +267,7 @@ mod tests {
         let whole = 0..text.len();
         QuoteMatch {
             passages: vec![PassageRecord {
+                kind: Default::default(),
                 doc_id: "a.txt".into(),
                 path: "seeds/a.txt".into(),
                 title: "A".into(),

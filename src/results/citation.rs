@@ -10,6 +10,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::ingest::segment::PassageKind;
+
 /// Where a passage is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Citation {
@@ -25,6 +27,8 @@ pub struct Citation {
     pub section: Option<String>,
     /// Document title.
     pub title: String,
+    /// What the passage is: a title and a heading are cited as such, not by paragraph number.
+    pub kind: PassageKind,
 }
 
 impl Citation {
@@ -41,9 +45,15 @@ impl Citation {
 
 impl fmt::Display for Citation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}, paragraph {}", self.location(), self.paragraph)?;
-        if let Some(section) = &self.section {
-            write!(f, ", section \"{section}\"")?;
+        match self.kind {
+            PassageKind::Title => return write!(f, "{}, title", self.location()),
+            PassageKind::Heading => write!(f, "{}, heading", self.location())?,
+            PassageKind::Paragraph | PassageKind::ListItem => {
+                write!(f, "{}, paragraph {}", self.location(), self.paragraph)?;
+                if let Some(section) = &self.section {
+                    write!(f, ", section \"{section}\"")?;
+                }
+            }
         }
         write!(f, ", in \"{}\"", self.title)
     }
@@ -105,6 +115,12 @@ impl Locator {
             reason: reason.to_string(),
         };
         let trimmed = text.trim();
+        // A title's or heading's citation names what it is after the lines.
+        let trimmed = [", title", ", heading"]
+            .iter()
+            .find_map(|label| trimmed.find(label).map(|at| &trimmed[..at]))
+            .filter(|location| !location.contains(", paragraph "))
+            .unwrap_or(trimmed);
         let (location, rest) = match trimmed.find(", paragraph ") {
             Some(at) => trimmed.split_at(at),
             None => (trimmed, ""),
@@ -244,6 +260,7 @@ mod tests {
             line_end,
             section: section.map(str::to_string),
             title: "A Title".into(),
+            kind: PassageKind::Paragraph,
         }
     }
 
@@ -287,11 +304,32 @@ mod tests {
     }
 
     #[test]
+    fn a_title_and_a_heading_are_cited_as_such_and_parse_back() {
+        let mut title = citation(4, None);
+        title.line_start = 4;
+        title.kind = PassageKind::Title;
+        assert_eq!(title.to_string(), "seeds/a.txt:4, title");
+        let mut heading = citation(10, Some("Intro"));
+        heading.line_start = 10;
+        heading.kind = PassageKind::Heading;
+        assert_eq!(
+            heading.to_string(),
+            "seeds/a.txt:10, heading, in \"A Title\""
+        );
+        for cited in [title, heading] {
+            let parsed = Locator::parse(&cited.to_string()).unwrap();
+            assert_eq!(parsed.location(), cited.location());
+            assert_eq!(parsed.paragraph, None);
+        }
+    }
+
+    #[test]
     fn every_printed_citation_parses_back_to_what_it_says() {
         for citation in [
             citation(15, Some("Intro")),
             citation(12, None),
             Citation {
+                kind: Default::default(),
                 path: "corpus, v2/data.jsonl#doc:7".into(),
                 paragraph: 3,
                 line_start: 1,

@@ -45,7 +45,7 @@ impl<'a> DocumentPassages<'a> {
         let list = self.of(&passage.doc_id)?;
         let at = list
             .iter()
-            .position(|p| p.paragraph == passage.paragraph)
+            .position(|p| p.byte_start == passage.byte_start)
             .ok_or_else(|| {
                 Error::Citation(format!(
                     "paragraph {} of `{}` is no longer in the index",
@@ -152,7 +152,7 @@ pub fn locate(index: &SleuthIndex, locator: &Locator, n: usize) -> Result<Locate
             )
         } else {
             format!(
-                "`{}` has no passage at {lines}: they hold a title, a heading, blank lines or page furniture, which are not passages",
+                "`{}` has no passage at {lines}: they hold blank lines or page furniture (running headers and footers), which are not passages",
                 locator.path
             )
         }));
@@ -251,12 +251,16 @@ fn document_of(index: &SleuthIndex, locator: &Locator) -> Result<String> {
     }
     // A document id (the path relative to its corpus root) names it too, and so does a path as
     // printed from another directory: the corpus root's last folders, then the document id.
-    let roots = index.meta.as_ref().map_or(&[][..], |meta| meta.corpus.as_slice());
+    let roots = index
+        .meta
+        .as_ref()
+        .map_or(&[][..], |meta| meta.corpus.as_slice());
     let mut pieces = file.split('/');
     let mut prefix = Path::new("").to_path_buf();
     let mut rest = file;
     loop {
-        let under_a_root = prefix.as_os_str().is_empty() || roots.iter().any(|root| root.ends_with(&prefix));
+        let under_a_root =
+            prefix.as_os_str().is_empty() || roots.iter().any(|root| root.ends_with(&prefix));
         if under_a_root && !rest.is_empty() && !passages(index, Some(rest))?.is_empty() {
             return Ok(rest.to_string());
         }

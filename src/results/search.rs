@@ -11,6 +11,7 @@ use crate::error::Result;
 use crate::index::schema::{Fields, KIND_PASSAGE};
 use crate::index::SleuthIndex;
 use crate::ingest::corpus::{display_path, SourceFormat};
+use crate::ingest::segment::PassageKind;
 use crate::query::syntax::ParsedQuery;
 use crate::query::{self, CompiledQuery};
 use crate::rank::{self, DocumentScore, Ranker, Ranking};
@@ -64,6 +65,8 @@ pub struct PassageRecord {
     pub byte_end: u64,
     /// The passage text, hard line wraps joined.
     pub text: String,
+    /// What the passage is: a paragraph, a list item, the title or a heading.
+    pub kind: PassageKind,
 }
 
 impl PassageRecord {
@@ -76,6 +79,7 @@ impl PassageRecord {
             line_end: self.line_end,
             section: self.section.clone(),
             title: self.title.clone(),
+            kind: self.kind,
         }
     }
 }
@@ -250,6 +254,9 @@ fn empty_passage(record: &TantivyDocument, fields: &Fields) -> PassageRecord {
         byte_start: number(record, fields.byte_start),
         byte_end: number(record, fields.byte_end),
         text: String::new(),
+        kind: text(record, fields.passage_kind)
+            .and_then(|name| PassageKind::from_name(&name))
+            .unwrap_or_default(),
         doc_id,
     }
 }
@@ -279,6 +286,6 @@ pub fn passages(index: &SleuthIndex, doc_id: Option<&str>) -> Result<Vec<Passage
         let record: TantivyDocument = searcher.doc(address)?;
         records.extend(passage_of(&record, fields));
     }
-    records.sort_by(|a, b| (&a.doc_id, a.paragraph).cmp(&(&b.doc_id, b.paragraph)));
+    records.sort_by(|a, b| (&a.doc_id, a.byte_start).cmp(&(&b.doc_id, b.byte_start)));
     Ok(records)
 }

@@ -174,7 +174,10 @@ fn window_at(text: &str, at: usize, lead: usize, chars: usize) -> Range<usize> {
 fn sentence_start_between(text: &str, from: usize, to: usize) -> Option<usize> {
     let mut previous: [Option<char>; 2] = [None, None];
     for (at, c) in text[from..to].char_indices() {
-        let after_end = matches!(previous, [Some('.' | '!' | '?' | '"' | '”' | ')'), Some(' ')]);
+        let after_end = matches!(
+            previous,
+            [Some('.' | '!' | '?' | '"' | '”' | ')'), Some(' ')]
+        );
         if after_end && (c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“')) {
             return Some(from + at);
         }
@@ -202,11 +205,17 @@ fn assemble(text: &str, marks: &[Mark], windows: &[Range<usize>]) -> Snippet {
             marks
                 .iter()
                 .filter(|m| m.range.start >= window.start && m.range.start < body_end)
-                .map(|m| m.range.start - window.start + shift..m.range.end.min(body_end) - window.start + shift),
+                .map(|m| {
+                    m.range.start - window.start + shift
+                        ..m.range.end.min(body_end) - window.start + shift
+                }),
         );
         out.push_str(body);
     }
-    if windows.last().is_some_and(|w| w.start + text[w.clone()].trim_end().len() < text.trim_end().len()) {
+    if windows
+        .last()
+        .is_some_and(|w| w.start + text[w.clone()].trim_end().len() < text.trim_end().len())
+    {
         out.push_str(ELLIPSIS);
     }
     Snippet {

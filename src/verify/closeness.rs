@@ -33,12 +33,12 @@ pub const MAX_UNMATCHED_SHARE: f64 = 0.2;
 /// English function words: they carry no content of their own, so a quote's share of unmatched
 /// content leaves them out (`the` changed to `a` is no change of statement).
 const FUNCTION_WORDS: &[&str] = &[
-    "a", "also", "an", "and", "are", "as", "at", "be", "been", "being", "but", "by", "can", "could",
-    "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "here", "his", "i", "in",
-    "into", "is", "it", "its", "may", "might", "must", "no", "nor", "not", "of", "on", "or", "our",
-    "shall", "she", "should", "so", "such", "than", "that", "the", "their", "then", "there",
-    "these", "they", "this", "those", "to", "was", "we", "were", "which", "who", "whom", "whose",
-    "will", "with", "would", "you", "your",
+    "a", "also", "an", "and", "are", "as", "at", "be", "been", "being", "but", "by", "can",
+    "could", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her", "here", "his",
+    "i", "in", "into", "is", "it", "its", "may", "might", "must", "no", "nor", "not", "of", "on",
+    "or", "our", "shall", "she", "should", "so", "such", "than", "that", "the", "their", "then",
+    "there", "these", "they", "this", "those", "to", "was", "we", "were", "which", "who", "whom",
+    "whose", "will", "with", "would", "you", "your",
 ];
 
 /// How close a quote is to the place it aligns with.
@@ -65,11 +65,17 @@ impl Closeness {
         let mut changed: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
         for edit in &alignment.edits {
             match edit {
-                Edit::Same { quote: q, source: s } => {
+                Edit::Same {
+                    quote: q,
+                    source: s,
+                } => {
                     q.clone().for_each(|i| quote_matched[i] = true);
                     s.clone().for_each(|j| source_used[j] = true);
                 }
-                Edit::Changed { quote: q, source: s } => {
+                Edit::Changed {
+                    quote: q,
+                    source: s,
+                } => {
                     changed.extend(q.clone().map(|i| (i, s.clone())));
                 }
                 Edit::Added { .. } | Edit::Dropped { .. } => {}
@@ -199,7 +205,8 @@ mod tests {
     use crate::verify::align::align;
 
     fn closeness(quote: &str, source: &str) -> Closeness {
-        let (q, s): (Vec<&str>, Vec<&str>) = (quote.split(' ').collect(), source.split(' ').collect());
+        let (q, s): (Vec<&str>, Vec<&str>) =
+            (quote.split(' ').collect(), source.split(' ').collect());
         let alignment = align(q.len(), s.len(), |i, j| q[i] == s[j]).unwrap();
         Closeness::measure(&q, &s, &alignment)
     }
@@ -215,7 +222,10 @@ mod tests {
 
     #[test]
     fn one_word_changed_in_three_is_not_close() {
-        let c = closeness("iranian security concerns", "iran's deep-seated security concerns regarding");
+        let c = closeness(
+            "iranian security concerns",
+            "iran's deep-seated security concerns regarding",
+        );
         assert!(!c.is_close(), "{c:?}");
         assert!((c.unmatched_share - 1.0 / 3.0).abs() < 1e-9, "{c:?}");
     }
@@ -251,7 +261,10 @@ mod tests {
 
     #[test]
     fn punctuation_alone_is_no_unmatched_content() {
-        let c = closeness("relies on israeli drones and armenia.", "relies on israeli drones and armenia over");
+        let c = closeness(
+            "relies on israeli drones and armenia.",
+            "relies on israeli drones and armenia over",
+        );
         assert_eq!(c.unmatched_share, 0.0, "{c:?}");
     }
 }

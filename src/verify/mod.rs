@@ -23,8 +23,6 @@ use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::Searcher;
 
 use crate::analysis::exact_tokens;
-pub use closeness::CLOSE_SIMILARITY;
-use closeness::Closeness;
 use crate::error::{Error, Result};
 use crate::index::schema::Fields;
 use crate::index::SleuthIndex;
@@ -34,6 +32,8 @@ use crate::results::original::{to_stored, Original, Position};
 use crate::results::search::{self, read_passage, PassageRecord, SearchOptions};
 use crate::verify::align::{align, Alignment, Edit};
 use crate::verify::normalize::{normalize, strip_quotation_marks, Normalized, Normalizer};
+use closeness::Closeness;
+pub use closeness::CLOSE_SIMILARITY;
 
 /// Passages that share the most words with the quote, examined for spanning and close matches.
 const KEYWORD_CANDIDATES: usize = 20;
@@ -376,12 +376,12 @@ impl Candidates {
         let was_fetched = |p: &PassageRecord| {
             fetched
                 .iter()
-                .any(|r| r[0].doc_id == p.doc_id && r[0].paragraph == p.paragraph)
+                .any(|r| r[0].doc_id == p.doc_id && r[0].byte_start == p.byte_start)
         };
         let found_past_the_limit: HashSet<(&str, u64)> = verbatim
             .iter()
             .filter_map(|m| match m.passages.as_slice() {
-                [p] if !was_fetched(p) => Some((p.doc_id.as_str(), p.paragraph)),
+                [p] if !was_fetched(p) => Some((p.doc_id.as_str(), p.byte_start)),
                 _ => None,
             })
             .collect();
@@ -646,7 +646,7 @@ impl<'a> Examined<'a> {
         let (alignment, closeness) = align_quote(wanted, &self.normalized)?;
         let diff = differences(wanted, &alignment, |range| self.as_written(&words, range));
         let window = words[alignment.source.start].start..words[alignment.source.end - 1].end;
-        Some((self.place(window, closeness.similarity, diff), closeness))
+        Some((self.place(window, alignment.similarity, diff), closeness))
     }
 
     /// The source's `words`, as written in the original.
@@ -677,6 +677,7 @@ mod tests {
 
     fn passage(text: &str, paragraph: u64, byte_start: u64) -> PassageRecord {
         PassageRecord {
+            kind: Default::default(),
             doc_id: "d.txt".into(),
             path: "d.txt".into(),
             title: "T".into(),
