@@ -104,6 +104,7 @@ fn show_prints_a_title_line_and_says_what_it_is() {
 fn every_line_of_every_seed_is_citable() {
     let env = Env::with_seeds();
     assert_eq!(env.index(&[]).0, 0);
+    let mut furniture = Vec::new();
     for entry in std::fs::read_dir(env.path("seeds")).unwrap() {
         let path = entry.unwrap().path();
         let name = format!(
@@ -117,15 +118,24 @@ fn every_line_of_every_seed_is_citable() {
             }
             let citation = format!("{name}:{}", at + 1);
             let (code, shown, stderr) = env.run(&["show", &citation]);
+            if stderr.contains("page furniture") {
+                // A running header or footer (seeds/001's page footer) is left out of the text,
+                // so that it does not interrupt the paragraph it falls in.
+                furniture.push(citation);
+                continue;
+            }
             assert_eq!(code, 0, "{citation} ({line:?}): {stderr}");
             // A long paragraph is cut in two passages, each shown under its citation.
             let text: String = shown.lines().filter(|l| !l.starts_with(&name)).collect();
+            // A list item's passage leaves its bullet out.
+            let words = line.trim_start().trim_start_matches('•');
             assert!(
-                squeeze(&text).contains(&squeeze(line)),
+                squeeze(&text).contains(&squeeze(words)),
                 "{citation} does not show {line:?}: {shown}"
             );
         }
     }
+    assert!(furniture.len() <= 2, "{furniture:?}");
 }
 
 #[test]
