@@ -101,7 +101,7 @@ pub fn marks(text: &str, terms: &HighlightTerms, weights: &HashMap<String, f32>)
 /// spaces, at a sentence's start when one is near, and [`ELLIPSIS`] marks text left out.
 pub fn fragment(text: &str, marks: &[Mark], max_chars: usize) -> Snippet {
     if text.chars().count() <= max_chars {
-        return assemble(text, marks, &[0..text.len()]);
+        return assemble(text, marks, std::slice::from_ref(&(0..text.len())));
     }
     let none = HashSet::new();
     let (one, one_weight) = best_window(text, marks, max_chars, &none);
@@ -193,7 +193,7 @@ fn assemble(text: &str, marks: &[Mark], windows: &[Range<usize>]) -> Snippet {
     for (k, window) in windows.iter().enumerate() {
         let body = text[window.clone()].trim_end();
         if k > 0 {
-            out.push_str(" ");
+            out.push(' ');
             out.push_str(ELLIPSIS);
             out.push(' ');
         } else if window.start > 0 {
