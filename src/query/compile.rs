@@ -111,7 +111,7 @@ pub fn compile(
 }
 
 /// Compiles one node of a parsed query on its own, as a query over passages (documents are matched
-/// clause by clause: see [`crate::rank::documents`]).
+/// clause by clause: see [`crate::rank::Ranker::documents`]).
 pub fn compile_node(node: &Node, fields: &Fields, searcher: &Searcher) -> Result<Box<dyn Query>> {
     let mut compiler = Compiler {
         fields,

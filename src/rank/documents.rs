@@ -25,54 +25,54 @@ use crate::query::{self, CompiledQuery};
 /// says (by best passage, the count is a lower bound: the documents of the passages ranked to
 /// fill the page). No passage text is read, so this is cheap enough to run thousands of times
 /// (evaluation).
-pub fn documents(
-    searcher: &Searcher,
-    fields: &Fields,
-    compiled: &CompiledQuery,
-    limit: usize,
-    offset: usize,
-    ranking: &Ranking,
-    by: DocumentScore,
-) -> Result<(usize, Scored)> {
-    match by {
-        DocumentScore::Whole => {
-            let scorer = WholeDocuments::new(searcher, fields, ranking)?;
-            let mut scored = scorer.score(compiled)?;
-            let total = scored.len();
-            let best_first = |a: &(f32, DocAddress), b: &(f32, DocAddress)| {
-                b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
-            };
-            // Only the page and what comes before it need to be in order.
-            let wanted = offset.saturating_add(limit).min(total);
-            if wanted > 0 && wanted < total {
-                scored.select_nth_unstable_by(wanted - 1, best_first);
-                scored.truncate(wanted);
+impl Ranker<'_> {
+    pub fn documents(
+        &self,
+        compiled: &CompiledQuery,
+        limit: usize,
+        offset: usize,
+    ) -> Result<(usize, Scored)> {
+        let (searcher, fields, ranking) = (self.searcher, self.fields, self.ranking);
+        match ranking.documents {
+            DocumentScore::Whole => {
+                let scorer = WholeDocuments::new(searcher, fields, ranking)?;
+                let mut scored = scorer.score(compiled)?;
+                let total = scored.len();
+                let best_first = |a: &(f32, DocAddress), b: &(f32, DocAddress)| {
+                    b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
+                };
+                // Only the page and what comes before it need to be in order.
+                let wanted = offset.saturating_add(limit).min(total);
+                if wanted > 0 && wanted < total {
+                    scored.select_nth_unstable_by(wanted - 1, best_first);
+                    scored.truncate(wanted);
+                }
+                scored.sort_by(best_first);
+                Ok((total, scored.into_iter().skip(offset).take(limit).collect()))
             }
-            scored.sort_by(best_first);
-            Ok((total, scored.into_iter().skip(offset).take(limit).collect()))
-        }
-        DocumentScore::BestPassage => {
-            let ranker = Ranker::new(searcher, fields, ranking)?;
-            let wanted = limit.saturating_add(offset);
-            let mut fetch = wanted;
-            loop {
-                let (total, top) =
-                    ranker.top(compiled.query.as_ref(), &compiled.terms, fetch, 0)?;
-                let mut ranked: Scored = Vec::with_capacity(wanted);
-                for (score, passage) in &top {
-                    // A document's first (best) passage stands for it.
-                    let document = document_of(searcher, *passage)?;
-                    if !ranked.iter().any(|(_, seen)| *seen == document) {
-                        ranked.push((*score, document));
+            DocumentScore::BestPassage => {
+                let ranker = self;
+                let wanted = limit.saturating_add(offset);
+                let mut fetch = wanted;
+                loop {
+                    let (total, top) =
+                        ranker.top(compiled.query.as_ref(), &compiled.terms, fetch, 0)?;
+                    let mut ranked: Scored = Vec::with_capacity(wanted);
+                    for (score, passage) in &top {
+                        // A document's first (best) passage stands for it.
+                        let document = document_of(searcher, *passage)?;
+                        if !ranked.iter().any(|(_, seen)| *seen == document) {
+                            ranked.push((*score, document));
+                        }
                     }
+                    if ranked.len() >= wanted || top.len() >= total {
+                        // Counts the documents ranked so far: all of them once every passage is.
+                        let documents = ranked.len();
+                        let page = ranked.into_iter().skip(offset).take(limit).collect();
+                        return Ok((documents, page));
+                    }
+                    fetch = fetch.saturating_mul(2);
                 }
-                if ranked.len() >= wanted || top.len() >= total {
-                    // Counts the documents ranked so far: all of them once every passage is.
-                    let documents = ranked.len();
-                    let page = ranked.into_iter().skip(offset).take(limit).collect();
-                    return Ok((documents, page));
-                }
-                fetch = fetch.saturating_mul(2);
             }
         }
     }

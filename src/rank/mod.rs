@@ -9,7 +9,7 @@
 //! figures are in `EVAL.md`. Matches below the re-scored depth keep tantivy's order after the
 //! re-scored ones, so paging stays consistent.
 //!
-//! Documents are ranked as a whole ([`documents`]): every document with a matching passage is
+//! Documents are ranked as a whole ([`Ranker::documents`]): every document with a matching passage is
 //! scored with BM25F over all its passages and its title, from the passages' postings.
 
 use std::collections::HashMap;
@@ -29,7 +29,7 @@ mod passages;
 #[cfg(test)]
 mod tests;
 
-pub use documents::{document_id, documents};
+pub use documents::document_id;
 pub use passages::{word_weights, Ranker, Scored};
 
 /// Which view of a word a scored term is.
@@ -117,6 +117,8 @@ pub struct Ranking {
     pub title_weight: f32,
     /// Weight of an occurrence in the section heading, relative to one in the text.
     pub section_weight: f32,
+    /// How documents are scored when documents are ranked.
+    pub documents: DocumentScore,
 }
 
 impl Default for Ranking {
@@ -127,6 +129,7 @@ impl Default for Ranking {
             b: 0.75,
             title_weight: 3.0,
             section_weight: query::SECTION_WEIGHT,
+            documents: DocumentScore::Whole,
         }
     }
 }
