@@ -114,7 +114,7 @@ pub fn locate(engine: &Engine, locator: &Locator, n: usize) -> Result<Located> {
                 return Err(Error::Citation(format!(
                     "`{}` has no paragraph {paragraph} (it has paragraphs 1-{})",
                     locator.path,
-                    list.len()
+                    list.iter().filter(|p| p.kind.is_numbered()).count()
                 )));
             };
             let named = &list[first];
