@@ -33,7 +33,6 @@ use crate::error::Result;
 use crate::index::record::{passage_of, read_passage, PassageRecord};
 use crate::index::schema::KIND_PASSAGE;
 use crate::index::{open_fresh, Freshness, IndexMeta, IndexOptions, SleuthIndex};
-use crate::query::syntax::ParsedQuery;
 use crate::query::{self, CompiledQuery, HighlightTerms};
 use crate::rank::{document_id, word_weights, Ranker, Ranking};
 
@@ -46,7 +45,7 @@ pub struct Engine {
 /// A query read and compiled for one engine: what it searches, what a hit should highlight, and
 /// notes on how its text was read.
 pub struct Query {
-    parsed: ParsedQuery,
+    notes: Vec<String>,
     compiled: CompiledQuery,
     /// The query with its required clauses made optional, compiled when first needed: the
     /// best passage of a document that matches the query only as a whole matches this.
@@ -56,7 +55,7 @@ pub struct Query {
 impl Query {
     /// Notes on parts of the text that were read as plain words rather than as syntax.
     pub fn notes(&self) -> &[String] {
-        &self.parsed.notes
+        &self.notes
     }
 
     /// The terms a hit's text should show highlighted.
@@ -117,9 +116,9 @@ impl Engine {
     pub fn query(&self, text: &str, literal: bool) -> Result<Query> {
         let parsed = query::parse(text, literal)?;
         let searcher = self.index.searcher()?;
-        let compiled = query::compile(&parsed, &self.index.fields, &searcher, false)?;
+        let compiled = query::compile(&parsed, &self.index.fields, &searcher)?;
         Ok(Query {
-            parsed,
+            notes: parsed.notes,
             compiled,
             relaxed: OnceLock::new(),
         })
@@ -179,7 +178,7 @@ impl Engine {
             Some(relaxed) => relaxed,
             None => {
                 let searcher = self.index.searcher()?;
-                let relaxed = query::compile(&query.parsed, &self.index.fields, &searcher, true)?;
+                let relaxed = query.compiled.relaxed(&self.index.fields, &searcher)?;
                 query.relaxed.get_or_init(|| relaxed)
             }
         };

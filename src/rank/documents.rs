@@ -17,8 +17,8 @@ use super::{
 };
 use crate::error::{Error, Result};
 use crate::index::schema::{Fields, KIND_DOCUMENT};
-use crate::query::syntax::{Clause, Node, Occur};
-use crate::query::{self, CompiledQuery};
+use crate::query::plan::{DocumentClause, Matcher, Role};
+use crate::query::{CompiledQuery, DocumentPlan};
 
 /// The documents matching `compiled`, best first: how many there are and the page
 /// `offset..offset + limit`, as the addresses of their document records, each scored as `by`
@@ -126,11 +126,9 @@ impl<'a> WholeDocuments<'a> {
 
     /// Every document that matches `compiled`, scored over its terms.
     fn score(&self, compiled: &CompiledQuery) -> Result<Scored> {
-        let matched = if is_disjunction(&compiled.clauses) {
-            // Any word anywhere: the documents of the passages the whole query matches.
-            self.matching_documents(compiled.query.as_ref())?
-        } else {
-            self.matching_clauses(&compiled.clauses)?
+        let matched = match compiled.document_plan(self.fields, self.searcher)? {
+            DocumentPlan::AnyPassage => self.matching_documents(compiled.query.as_ref())?,
+            DocumentPlan::Clauses(clauses) => self.matching_clauses(&clauses)?,
         };
         let lengths = self.text_lengths(&matched)?;
         let positions = Positions::of(self.searcher, &matched);
@@ -169,32 +167,25 @@ impl<'a> WholeDocuments<'a> {
         Ok(scores.into_iter().zip(matched).collect())
     }
 
-    /// The documents that match `clauses` as a whole: a required word must be in one of the
-    /// document's passages, not necessarily the same passage as another required word, and an
-    /// excluded word in none of them. A single word, phrase or prefix matches within a passage.
-    fn matching_clauses(&self, clauses: &[Clause]) -> Result<Vec<DocAddress>> {
+    /// The documents that match `clauses` as a whole, as [`DocumentPlan`] says.
+    fn matching_clauses(&self, clauses: &[DocumentClause]) -> Result<Vec<DocAddress>> {
         let mut required: Option<Vec<DocAddress>> = None;
         let mut optional = Vec::new();
         let mut excluded = Vec::new();
         for clause in clauses {
-            let matched = match &clause.node {
-                Node::Group(inner) => self.matching_clauses(inner)?,
-                node => {
-                    let query = query::compile_node(node, self.fields, self.searcher)?;
-                    self.matching_documents(query.as_ref())?
-                }
+            let matched = match &clause.matcher {
+                Matcher::Group(inner) => self.matching_clauses(inner)?,
+                Matcher::Passages(query) => self.matching_documents(query.as_ref())?,
             };
-            match clause.occur {
-                Occur::Should if !query::is_document_filter(clause) => {
-                    optional = union(&optional, &matched);
-                }
-                Occur::Should | Occur::Must => {
+            match clause.role {
+                Role::Optional => optional = union(&optional, &matched),
+                Role::Required => {
                     required = Some(match required {
                         Some(required) => intersection(&required, &matched),
                         None => matched,
                     });
                 }
-                Occur::MustNot => excluded = union(&excluded, &matched),
+                Role::Excluded => excluded = union(&excluded, &matched),
             }
         }
         let mut matched = required.unwrap_or(optional);
@@ -314,18 +305,6 @@ impl Positions {
             len: documents.len(),
         }
     }
-}
-
-/// Whether every clause, also inside groups, is an alternative (no required or excluded word).
-fn is_disjunction(clauses: &[Clause]) -> bool {
-    clauses.iter().all(|clause| {
-        clause.occur == Occur::Should
-            && !query::is_document_filter(clause)
-            && match &clause.node {
-                Node::Group(inner) => is_disjunction(inner),
-                _ => true,
-            }
-    })
 }
 
 /// The addresses in `a` or `b` (both sorted), sorted.

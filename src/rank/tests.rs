@@ -6,7 +6,7 @@ use tantivy::Searcher;
 
 use super::*;
 use crate::index::{sync, IndexOptions, SleuthIndex};
-use crate::query;
+use crate::query::{self, View};
 
 /// Writes JSON-lines documents `(id, title, text)` as the corpus of the index in `dir`, and
 /// brings the index up to date with it.
@@ -33,7 +33,7 @@ fn compiled(
     literal: bool,
 ) -> query::CompiledQuery {
     let parsed = query::parse(text, literal).unwrap();
-    query::compile(&parsed, &index.fields, searcher, false).unwrap()
+    query::compile(&parsed, &index.fields, searcher).unwrap()
 }
 
 /// An index of JSON-lines documents `(id, title, text)`.
@@ -297,7 +297,7 @@ fn pages_continue_each_other_and_scores_never_rise_past_the_re_scored_depth() {
     };
     let ranker = Ranker::new(&searcher, &index.fields, &ranking).unwrap();
     let parsed = query::parse("otter", true).unwrap();
-    let compiled = query::compile(&parsed, &index.fields, &searcher, false).unwrap();
+    let compiled = query::compile(&parsed, &index.fields, &searcher).unwrap();
     let page = |limit, offset| {
         ranker
             .top(compiled.query.as_ref(), &compiled.terms, limit, offset)
