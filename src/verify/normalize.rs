@@ -20,7 +20,9 @@ use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::analysis::folding::normalize_word;
-use crate::marks::{footnote_marker_len, is_apostrophe, is_dash, is_double_quote, is_invisible};
+use crate::marks::{
+    footnote_marker_len, is_apostrophe, is_bullet, is_dash, is_double_quote, is_invisible,
+};
 
 /// Normalized text with, for each of its bytes, the byte range of the original it stands for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -194,14 +196,6 @@ impl Normalizer {
             .origin
             .extend(std::iter::repeat_n(origin, c.len_utf8()));
     }
-}
-
-/// Glyphs used only as list bullets.
-fn is_bullet(c: char) -> bool {
-    matches!(
-        c,
-        '•' | '◦' | '▪' | '▫' | '‣' | '⁃' | '●' | '○' | '■' | '□' | '➢' | '►' | '▸'
-    )
 }
 
 /// Normalizes `text` on its own (offsets from its start).
