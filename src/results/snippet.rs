@@ -112,7 +112,9 @@ pub fn fragment(text: &str, marks: &[Mark], max_chars: usize) -> Snippet {
         let shown = words_within(marks, &first);
         let (second, second_weight) = best_window(text, marks, half, &shown);
         let apart = first.end < second.start || second.end < first.start;
-        if apart && first_weight + second_weight > one_weight {
+        // The second fragment must show a word worth showing, not only a common one.
+        let worth_it = second_weight >= one_weight / 4.0;
+        if apart && worth_it && first_weight + second_weight > one_weight {
             windows = vec![first, second];
             windows.sort_by_key(|w| w.start);
         }
