@@ -97,6 +97,7 @@ mod tests {
                 kind: Default::default(),
                 doc_id: "a.txt".into(),
                 path: "seeds/a.txt".into(),
+                source: "/corpus/seeds/a.txt".into(),
                 title: "A".into(),
                 section: None,
                 paragraph,

@@ -270,6 +270,7 @@ mod tests {
                 kind: Default::default(),
                 doc_id: "a.txt".into(),
                 path: "seeds/a.txt".into(),
+                source: "/corpus/seeds/a.txt".into(),
                 title: "A".into(),
                 section: Some("S".into()),
                 paragraph: 2,
