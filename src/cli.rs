@@ -12,7 +12,7 @@ use sleuth::engine::Engine;
 use sleuth::eval::{self, beir, EvalOptions};
 use sleuth::index::{self, Freshness, IndexOptions, SyncReport};
 use sleuth::output::{self, report::summary, text::TextOptions, HitLayout};
-use sleuth::results::citation::Locator;
+use sleuth::results::citation::{self, Locator};
 use sleuth::results::locate;
 use sleuth::results::search::{self, SearchOptions};
 use sleuth::verify::{self, Verdict, VerifyOptions};
@@ -133,6 +133,9 @@ struct VerifyArgs {
     /// Most passages holding the quote's words in order to check.
     #[arg(long, default_value_t = VerifyOptions::default().limit)]
     limit: usize,
+    /// List every verbatim place, not only the first few.
+    #[arg(long)]
+    all: bool,
     /// Print one JSON document instead of text.
     #[arg(long)]
     json: bool,
@@ -143,7 +146,8 @@ struct VerifyArgs {
 
 #[derive(Debug, Args)]
 struct ShowArgs {
-    /// A citation as `search` or `verify` prints it, or PATH:LINE, or PATH:START-END.
+    /// Citations as `search` or `verify` prints them, or PATH:LINE, or PATH:START-END (several
+    /// are shown one after the other).
     #[arg(required = true, value_name = "CITATION")]
     citation: Vec<String>,
     #[command(flatten)]
@@ -311,9 +315,11 @@ fn verify(args: VerifyArgs) -> Result<Exit> {
         args.quote.join(" ")
     };
     let engine = open_engine(&args.location)?;
+    let defaults = VerifyOptions::default();
     let options = VerifyOptions {
         limit: args.limit,
-        ..VerifyOptions::default()
+        shown: if args.all { None } else { defaults.shown },
+        ..defaults
     };
     let verification = verify::verify(&engine, &quote, &options)?;
     let mut stdout = io::stdout().lock();
@@ -331,16 +337,28 @@ fn verify(args: VerifyArgs) -> Result<Exit> {
 }
 
 fn show(args: ShowArgs) -> Result<Exit> {
-    // An unquoted citation reaches us in pieces; the shell has already removed its quotes.
-    let citation = args.citation.join(" ");
-    let locator = Locator::parse(&citation)?;
+    let citations = citation::split_citations(&args.citation);
+    let locators = citations
+        .iter()
+        .map(|c| Locator::parse(c))
+        .collect::<Result<Vec<_>, _>>()?;
     let engine = open_engine(&args.location)?;
-    let shown = locate::show(&engine, &locator, args.context)?;
+    let shown = locators
+        .iter()
+        .map(|locator| locate::show(&engine, locator, args.context))
+        .collect::<Result<Vec<_>, _>>()?;
     let mut stdout = io::stdout().lock();
     if args.json {
-        output::show::print_json_shown(&mut stdout, &citation, &shown)?;
+        let cited: Vec<_> = citations.iter().map(String::as_str).zip(&shown).collect();
+        output::show::print_json_shown(&mut stdout, &cited)?;
     } else {
-        output::show::print_text(&mut stdout, &shown, text_options(args.color))?;
+        let options = text_options(args.color);
+        for (i, passages) in shown.iter().enumerate() {
+            if i > 0 {
+                writeln!(stdout)?;
+            }
+            output::show::print_text(&mut stdout, passages, options)?;
+        }
     }
     stdout.flush().context("writing the passage")?;
     Ok(Exit::Found)

@@ -20,6 +20,7 @@
 //! # Ok::<(), sleuth::error::Error>(())
 //! ```
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::OnceLock;
 
@@ -33,7 +34,7 @@ use crate::index::record::{passage_of, read_passage, PassageRecord};
 use crate::index::schema::KIND_PASSAGE;
 use crate::index::{open_fresh, Freshness, IndexMeta, IndexOptions, SleuthIndex};
 use crate::query::{self, CompiledQuery, HighlightTerms};
-use crate::rank::{document_id, Ranker, Ranking};
+use crate::rank::{document_id, word_weights, Ranker, Ranking};
 
 /// An open index and the ranking it answers with.
 pub struct Engine {
@@ -148,6 +149,13 @@ impl Engine {
         Ok(Ranked { total, items })
     }
 
+    /// Each passage-text word `query` searches, with its weight for snippets: its idf over the
+    /// passages.
+    pub fn word_weights(&self, query: &Query) -> Result<HashMap<String, f32>> {
+        let searcher = self.index.searcher()?;
+        word_weights(&searcher, &self.index.fields, &query.compiled.terms)
+    }
+
     /// The documents matching `query` as a whole, as ids: how many in all, and the page
     /// `offset..offset + limit`. No passage text is read, so this is cheap enough to run for
     /// thousands of queries (evaluation).
@@ -247,7 +255,7 @@ impl Engine {
             let record: TantivyDocument = searcher.doc(address)?;
             records.extend(passage_of(&record, &self.index.fields));
         }
-        records.sort_by(|a, b| (&a.doc_id, a.paragraph).cmp(&(&b.doc_id, b.paragraph)));
+        records.sort_by(|a, b| (&a.doc_id, a.byte_start).cmp(&(&b.doc_id, b.byte_start)));
         Ok(records)
     }
 

@@ -5,6 +5,7 @@ mod cli_fuzz;
 mod crash;
 mod env;
 mod eval;
+mod factcheck_verify;
 mod fuzz_corpus;
 mod golden;
 mod indexing;
