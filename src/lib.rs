@@ -7,7 +7,9 @@
 //!
 //! On top of search, the fact-checker's tools: [`verify`] decides whether a quote is in the corpus
 //! word for word, comparing it with the original text ([`original`]) as [`normalize`] and [`align`]
-//! see it; [`locate`] turns a citation back into its passages and finds a passage's neighbours.
+//! see it; [`locate`] turns a citation back into its passages and finds a passage's neighbours;
+//! [`batch`] runs many queries or quotes at once. [`serve`] puts all of it behind a web page and a
+//! JSON API.
 //!
 //! ```no_run
 //! use sleuth::indexer::{sync, IndexOptions, SleuthIndex};
@@ -26,6 +28,7 @@
 
 pub mod align;
 pub mod analysis;
+pub mod batch;
 pub mod citation;
 pub mod corpus;
 pub mod error;
@@ -42,8 +45,10 @@ pub mod rank;
 pub mod schema;
 pub mod search;
 pub mod segment;
+pub mod serve;
 pub mod snippet;
 pub mod stems;
+pub mod tally;
 pub mod tokenizer;
 pub mod verify;
 
