@@ -148,17 +148,17 @@ mod tests {
     #[test]
     fn lines_skip_blanks_and_keep_their_numbers() {
         let inputs = read_inputs("first\n\n  second  \r\n\t\nthird", None).unwrap();
-        assert_eq!(
-            texts(&inputs),
-            [(1, "first"), (3, "second"), (5, "third")]
-        );
+        assert_eq!(texts(&inputs), [(1, "first"), (3, "second"), (5, "third")]);
     }
 
     #[test]
     fn a_csv_column_is_read_by_name_with_quoted_commas_and_line_breaks() {
         let csv = "\u{feff}id,claim\n1,\"arms, from Israel\"\n2,\n3,\"two\nlines\"\n";
         let inputs = read_inputs(csv, Some("claim")).unwrap();
-        assert_eq!(texts(&inputs), [(2, "arms, from Israel"), (4, "two\nlines")]);
+        assert_eq!(
+            texts(&inputs),
+            [(2, "arms, from Israel"), (4, "two\nlines")]
+        );
     }
 
     #[test]

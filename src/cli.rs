@@ -8,12 +8,15 @@ use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use sleuth::batch::{self, BatchMode, BatchOptions, Outcome};
 use sleuth::citation::Locator;
 use sleuth::eval::{self, beir, EvalOptions};
 use sleuth::indexer::{self, Freshness, IndexOptions, SleuthIndex, SyncReport};
 use sleuth::locate;
+use sleuth::output::batch::JsonBatchRow;
 use sleuth::output::{self, report::summary, text::TextOptions, Around};
 use sleuth::search::{self, SearchOptions};
+use sleuth::serve::ServeOptions;
 use sleuth::verify::{self, Verdict, VerifyOptions};
 
 /// Exit code when something was found.
@@ -45,6 +48,8 @@ enum Command {
     Show(ShowArgs),
     /// Measure ranking quality on a benchmark in BEIR form: nDCG@k, Recall@100 and MRR@k.
     Eval(EvalArgs),
+    /// Serve a web page and a JSON API for searching, verifying and batch checking in a browser.
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -82,8 +87,14 @@ enum ColorChoice {
 struct SearchArgs {
     /// The query: words, "exact phrases", "phrase"~N, +required, -excluded, AND/OR/NOT, (groups),
     /// title:, section:, doc: fields, prefix*.
-    #[arg(required = true, value_name = "QUERY")]
+    #[arg(
+        required_unless_present = "batch",
+        conflicts_with = "batch",
+        value_name = "QUERY"
+    )]
     query: Vec<String>,
+    #[command(flatten)]
+    batch: BatchArgs,
     #[command(flatten)]
     location: Location,
     /// Number of hits to show.
@@ -115,8 +126,14 @@ struct SearchArgs {
 #[derive(Debug, Args)]
 struct VerifyArgs {
     /// The quote (quotation marks around it are ignored); `-` reads it from standard input.
-    #[arg(required = true, value_name = "QUOTE")]
+    #[arg(
+        required_unless_present = "batch",
+        conflicts_with = "batch",
+        value_name = "QUOTE"
+    )]
     quote: Vec<String>,
+    #[command(flatten)]
+    batch: BatchArgs,
     #[command(flatten)]
     location: Location,
     /// Most passages holding the quote's words in order to check.
@@ -128,6 +145,28 @@ struct VerifyArgs {
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+}
+
+/// Many queries or quotes at once.
+#[derive(Debug, Args)]
+struct BatchArgs {
+    /// Read the inputs from FILE (`-`: standard input), one per line, or one CSV column with
+    /// --column; write one CSV row per input (JSON lines with --json).
+    #[arg(long, value_name = "FILE")]
+    batch: Option<PathBuf>,
+    /// With --batch: FILE is CSV with a header row, and the inputs are this column's values.
+    #[arg(long, value_name = "NAME", requires = "batch")]
+    column: Option<String>,
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    location: Location,
+    /// Address to listen on. Anything but a loopback address makes the corpus readable from the
+    /// network.
+    #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1:7878")]
+    bind: std::net::SocketAddr,
 }
 
 #[derive(Debug, Args)]
@@ -182,6 +221,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Verify(args) => verify(args),
         Command::Show(args) => show(args),
         Command::Eval(args) => evaluate(args),
+        Command::Serve(args) => serve(args),
     }
 }
 
@@ -255,6 +295,20 @@ fn text_options(color: ColorChoice) -> TextOptions {
 }
 
 fn search(args: SearchArgs) -> Result<ExitCode> {
+    if let Some(file) = &args.batch.batch {
+        let mut options = BatchOptions::default();
+        options.search.limit = args.limit;
+        options.search.documents = args.docs;
+        options.search.literal = args.literal;
+        return run_batch(
+            &args.location,
+            BatchMode::Search,
+            &args.batch,
+            file,
+            &options,
+            args.json,
+        );
+    }
     let index = open_index(&args.location)?;
     let query = args.query.join(" ");
     let search_options = SearchOptions {
@@ -296,6 +350,18 @@ fn search(args: SearchArgs) -> Result<ExitCode> {
 }
 
 fn verify(args: VerifyArgs) -> Result<ExitCode> {
+    if let Some(file) = &args.batch.batch {
+        let mut options = BatchOptions::default();
+        options.verify.limit = args.limit;
+        return run_batch(
+            &args.location,
+            BatchMode::Verify,
+            &args.batch,
+            file,
+            &options,
+            args.json,
+        );
+    }
     let quote = if args.quote == ["-"] {
         io::read_to_string(io::stdin()).context("reading the quote from standard input")?
     } else {
@@ -321,6 +387,83 @@ fn verify(args: VerifyArgs) -> Result<ExitCode> {
             EXIT_NOT_FOUND
         },
     ))
+}
+
+/// `--batch`: one row per input, CSV or JSON lines. Exit code 0 when every input found something
+/// (hits, or the quote verbatim), 1 when some did not, 2 when some could not be run.
+fn run_batch(
+    location: &Location,
+    mode: BatchMode,
+    args: &BatchArgs,
+    file: &std::path::Path,
+    options: &BatchOptions,
+    json: bool,
+) -> Result<ExitCode> {
+    let text = if file == std::path::Path::new("-") {
+        io::read_to_string(io::stdin()).context("reading the inputs from standard input")?
+    } else {
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?
+    };
+    let inputs = batch::read_inputs(&text, args.column.as_deref())
+        .with_context(|| format!("reading {}", file.display()))?;
+    if inputs.is_empty() {
+        anyhow::bail!("{} holds no inputs", file.display());
+    }
+    let index = open_index(location)?;
+    let outcomes = batch::run(&index, mode, &inputs, options)?;
+    let rows: Vec<JsonBatchRow> = inputs
+        .iter()
+        .zip(&outcomes)
+        .map(|(input, outcome)| JsonBatchRow::new(input, outcome))
+        .collect();
+    let mut stdout = io::stdout().lock();
+    if json {
+        output::batch::print_json_lines(&mut stdout, &rows)?;
+    } else {
+        output::batch::print_csv(&mut stdout, &rows)?;
+    }
+    stdout.flush().context("writing the rows")?;
+    let failed = outcomes
+        .iter()
+        .filter(|o| matches!(o, Outcome::Failed(_)))
+        .count();
+    if failed > 0 {
+        eprintln!(
+            "sleuth: {failed} of {} inputs could not be run: see their `error` column",
+            rows.len()
+        );
+        return Ok(ExitCode::from(EXIT_ERROR));
+    }
+    Ok(ExitCode::from(if outcomes.iter().all(Outcome::is_found) {
+        EXIT_FOUND
+    } else {
+        EXIT_NOT_FOUND
+    }))
+}
+
+/// `serve`: builds the index if needed, then serves it until Ctrl-C.
+fn serve(args: ServeArgs) -> Result<ExitCode> {
+    let index = open_index(&args.location)?;
+    let dir = index.dir().to_path_buf();
+    drop(index);
+    if !args.bind.ip().is_loopback() {
+        eprintln!(
+            "sleuth: warning: listening on {}: anyone who can reach this machine on the network can read the corpus",
+            args.bind
+        );
+    }
+    let options = ServeOptions {
+        bind: args.bind,
+        ..ServeOptions::default()
+    };
+    sleuth::serve::serve(&dir, &options, |address| {
+        println!(
+            "sleuth: serving {} at http://{address}/ (Ctrl-C stops)",
+            dir.display()
+        );
+        let _ = io::stdout().flush();
+    })?;
+    Ok(ExitCode::from(EXIT_FOUND))
 }
 
 fn show(args: ShowArgs) -> Result<ExitCode> {

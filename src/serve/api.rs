@@ -438,10 +438,8 @@ pub async fn status(State(app): State<Arc<App>>) -> Answer<Json<JsonStatus>> {
             let searcher = index.searcher()?;
             let count = |kind: &str| -> crate::Result<u64> {
                 let term = tantivy::Term::from_field_text(index.fields.kind, kind);
-                let query = tantivy::query::TermQuery::new(
-                    term,
-                    tantivy::schema::IndexRecordOption::Basic,
-                );
+                let query =
+                    tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
                 Ok(searcher.search(&query, &tantivy::collector::Count)? as u64)
             };
             Ok(JsonStatus {
