@@ -5,6 +5,7 @@ mod env;
 mod eval;
 mod indexing;
 mod seeds;
+mod serve;
 mod storage;
 mod syntax;
 mod verify;
