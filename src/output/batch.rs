@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use serde::{Deserialize, Serialize};
 
 use crate::batch::{BatchInput, Outcome};
+use crate::verify::Verdict;
 
 /// One input's answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -17,9 +18,10 @@ pub struct JsonBatchRow {
     pub input: String,
     /// `verbatim`, `close` or `absent` for a quote; `found` or `none` for a query; `error`.
     pub verdict: String,
-    /// Matching passages (search), or places found (verify).
+    /// Matching passages (search), or places where the quote is word for word (verify).
     pub count: usize,
-    /// The best place's or hit's citation ("" when there is none).
+    /// The citation of the best hit (search), or of the place found, the closest place or the
+    /// nearest passage (verify, by verdict); "" when there is none.
     pub citation: String,
     /// Its document's title.
     pub title: String,
@@ -66,7 +68,9 @@ impl JsonBatchRow {
             }
             Outcome::Verified(verification) => {
                 row.verdict = verification.verdict.name().into();
-                row.count = verification.matches.len();
+                if verification.verdict == Verdict::Verbatim {
+                    row.count = verification.matches.len();
+                }
                 row.citations = verification
                     .matches
                     .iter()
