@@ -5,8 +5,8 @@
 //! its own row instead of stopping the batch.
 
 use crate::error::{Error, Result};
-use crate::indexer::SleuthIndex;
-use crate::search::{self, SearchOptions, SearchResults};
+use crate::index::SleuthIndex;
+use crate::results::search::{self, SearchOptions, SearchResults};
 use crate::verify::{self, Verification, VerifyOptions};
 
 /// What to do with each input.

@@ -13,18 +13,18 @@ use serde::{Deserialize, Serialize};
 use super::live::Snapshot;
 use super::App;
 use crate::batch::{self, BatchInput, BatchMode, BatchOptions};
-use crate::citation::Locator;
-use crate::corpus::display_path;
 use crate::error::Error;
-use crate::locate;
+use crate::index::schema::{KIND_DOCUMENT, KIND_PASSAGE};
+use crate::ingest::corpus::display_path;
 use crate::output::batch::{print_csv, JsonBatchRow};
 use crate::output::json::JsonResults;
 use crate::output::show::{JsonShown, JsonShownPassage};
 use crate::output::verify::JsonVerification;
 use crate::output::Around;
-use crate::schema::{KIND_DOCUMENT, KIND_PASSAGE};
-use crate::search::{self, SearchOptions};
-use crate::tally;
+use crate::results::citation::Locator;
+use crate::results::locate;
+use crate::results::search::{self, SearchOptions};
+use crate::results::tally;
 use crate::verify::{self, VerifyOptions};
 
 /// An error answer: a status and `{"error": message}`.

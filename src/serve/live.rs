@@ -13,7 +13,7 @@ use std::time::SystemTime;
 use arc_swap::ArcSwap;
 
 use crate::error::Result;
-use crate::indexer::SleuthIndex;
+use crate::index::SleuthIndex;
 
 /// One opened commit of the index.
 pub struct Snapshot {

@@ -15,7 +15,7 @@ use axum::http::{header, Request, StatusCode};
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
-use sleuth::indexer::{sync, IndexOptions};
+use sleuth::index::{sync, IndexOptions};
 use sleuth::output::batch::JsonBatchRow;
 use sleuth::output::json::JsonResults;
 use sleuth::output::show::JsonShown;

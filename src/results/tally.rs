@@ -8,10 +8,10 @@ use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
 
 use crate::error::Result;
-use crate::indexer::SleuthIndex;
+use crate::index::schema::{Fields, KIND_PASSAGE};
+use crate::index::SleuthIndex;
 use crate::query;
-use crate::schema::{Fields, KIND_PASSAGE};
-use crate::search::read_passage;
+use crate::results::search::read_passage;
 
 /// One document and how many of its passages match.
 #[derive(Debug, Clone, PartialEq, Eq)]
