@@ -278,3 +278,22 @@ fn document_from_source(index: &SleuthIndex, source: &Path) -> Result<Option<Str
         .and_then(|v| v.as_str())
         .map(str::to_string))
 }
+
+/// The file an indexed document was read from, when the file is that document alone (not one
+/// line of a JSON-lines file): what a reader opens to see the original. Nothing else is ever
+/// named, so a caller serving the answer serves indexed files only.
+pub fn source_file(index: &SleuthIndex, doc_id: &str) -> Result<Option<std::path::PathBuf>> {
+    let searcher = index.searcher()?;
+    let term = Term::from_field_text(index.fields.doc_id, doc_id);
+    let query = TermQuery::new(term, IndexRecordOption::Basic);
+    let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+    let Some((_, address)) = top.first() else {
+        return Ok(None);
+    };
+    let record: TantivyDocument = searcher.doc(*address)?;
+    let source = record
+        .get_first(index.fields.source)
+        .and_then(|v| v.as_str())
+        .map(std::path::PathBuf::from);
+    Ok(source.filter(|path| corpus::format_of(path) == SourceFormat::Text))
+}

@@ -463,6 +463,44 @@ pub async fn status(State(app): State<Arc<App>>) -> Answer<Json<JsonStatus>> {
     Ok(Json(json))
 }
 
+/// `GET /original` parameters.
+#[derive(Debug, Deserialize)]
+pub struct OriginalParams {
+    doc: Option<String>,
+}
+
+/// `GET /original?doc=ID`: the file an indexed document was read from, for the browser to show
+/// (a PDF opens in its viewer, at `#page=N`). Only indexed documents' files are served, and
+/// anything but a PDF as plain text, so that no file of the corpus runs as a page of this site.
+pub async fn original(
+    State(app): State<Arc<App>>,
+    params: Result<Query<OriginalParams>, QueryRejection>,
+) -> Answer<Response> {
+    let Query(params) = params?;
+    let doc_id = params.doc.unwrap_or_default();
+    text_within("document id", &doc_id, app.limits.query_chars)?;
+    let (path, bytes) = app
+        .run(move |snapshot| {
+            let Some(path) = locate::source_file(&snapshot.index, &doc_id)? else {
+                return Err(Error::Citation(format!(
+                    "document `{doc_id}` is not in the index as a file of its own"
+                )));
+            };
+            let bytes = std::fs::read(&path).map_err(|err| Error::io(&path, err))?;
+            Ok((path, bytes))
+        })
+        .await?;
+    let is_pdf = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    let content_type = if is_pdf {
+        "application/pdf"
+    } else {
+        "text/plain; charset=utf-8"
+    };
+    Ok(([(header::CONTENT_TYPE, content_type)], bytes).into_response())
+}
+
 /// `GET /api/openapi.json`: the API described for tools.
 pub async fn openapi() -> impl IntoResponse {
     (

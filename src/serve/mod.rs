@@ -129,6 +129,7 @@ pub fn router(app: Arc<App>) -> Router {
         .fallback(api::not_found);
     Router::new()
         .nest("/api", api)
+        .route("/original", get(api::original))
         .merge(page::routes())
         .layer(DefaultBodyLimit::max(app.limits.body_bytes))
         .layer(middleware::from_fn_with_state(app.clone(), guard))

@@ -267,8 +267,33 @@ async fn no_parameter_reads_a_file_that_is_not_in_the_index() {
     let unknown = get("/api/original?path=/etc/passwd").await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
     assert!(unknown.error().contains("no such API endpoint"));
+    for doc in [
+        "../../../../etc/passwd",
+        "/etc/passwd",
+        "secret.txt",
+        "../secret.txt",
+    ] {
+        let answer = get(&format!("/original{}", query(&[("doc", doc)]))).await;
+        assert_eq!(answer.status, StatusCode::NOT_FOUND, "{doc}");
+        assert!(answer.error().contains("is not in the index"), "{doc}");
+    }
     let page = get("/../../etc/passwd").await;
     assert_eq!(page.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_original_file_of_an_indexed_document_is_served_as_plain_text() {
+    let name = format!("{IMG_PAYLOAD}.md");
+    let answer = get(&format!("/original{}", query(&[("doc", &name)]))).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(
+        answer.headers[header::CONTENT_TYPE],
+        "text/plain; charset=utf-8"
+    );
+    let file = std::fs::read(served().0.path(&format!("corpus/{name}"))).unwrap();
+    assert_eq!(answer.body, file);
+    let answer = get("/original?doc=").await;
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST);
 }
 
 #[tokio::test]
@@ -338,10 +363,15 @@ async fn limits_on_body_size_batch_size_and_time_are_enforced() {
         answer.error()
     );
     let hurried = app_with(Limits {
-        time_ms: 0,
+        time_ms: 1,
         ..Limits::default()
     });
-    let answer = get_from(hurried, "/api/search?q=israel").await;
+    // Fifty verifications take far longer than a millisecond.
+    let quotes: Vec<String> = (0..50)
+        .map(|i| format!("Israel supplied {i}% of Azerbaijan's arms imports"))
+        .collect();
+    let batch = json!({"mode": "verify", "inputs": quotes}).to_string();
+    let answer = post_to(hurried, "/api/batch", batch).await;
     assert_eq!(answer.status, StatusCode::SERVICE_UNAVAILABLE);
     assert!(answer.error().contains("took longer"), "{}", answer.error());
 }

@@ -370,6 +370,12 @@ async function renderDocument(p) {
   };
   $("more-before").onclick = more("before");
   $("more-after").onclick = more("after");
+  // The original file, at the cited page when the document has pages (PDF).
+  const original = $("open-original");
+  const page = first.page && first.page.first;
+  original.href = "/original?" + new URLSearchParams({ doc: first.doc_id }) + (page ? `#page=${page}` : "");
+  original.textContent = page ? `Open the original at page ${page}` : "Open the original file";
+  original.hidden = first.path.includes("#");
   $("copy-citation").onclick = () => copyText($("doc-citation").textContent, $("copied"));
   const back = new URLSearchParams(p);
   back.set("view", "search");
