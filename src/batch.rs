@@ -5,7 +5,7 @@
 //! its own row instead of stopping the batch.
 
 use crate::error::{Error, Result};
-use crate::index::SleuthIndex;
+use crate::engine::Engine;
 use crate::results::search::{self, SearchOptions, SearchResults};
 use crate::verify::{self, Verification, VerifyOptions};
 
@@ -106,14 +106,14 @@ pub struct BatchOptions {
 
 /// Runs one input.
 pub fn run_one(
-    index: &SleuthIndex,
+    engine: &Engine,
     mode: BatchMode,
     input: &str,
     options: &BatchOptions,
 ) -> Result<Outcome> {
     let outcome = match mode {
-        BatchMode::Search => search::search(index, input, &options.search).map(Outcome::Searched),
-        BatchMode::Verify => verify::verify(index, input, &options.verify).map(Outcome::Verified),
+        BatchMode::Search => search::search(engine, input, &options.search).map(Outcome::Searched),
+        BatchMode::Verify => verify::verify(engine, input, &options.verify).map(Outcome::Verified),
     };
     match outcome {
         Ok(outcome) => Ok(outcome),
@@ -126,14 +126,14 @@ pub fn run_one(
 
 /// Runs every input in order.
 pub fn run(
-    index: &SleuthIndex,
+    engine: &Engine,
     mode: BatchMode,
     inputs: &[BatchInput],
     options: &BatchOptions,
 ) -> Result<Vec<Outcome>> {
     inputs
         .iter()
-        .map(|input| run_one(index, mode, &input.text, options))
+        .map(|input| run_one(engine, mode, &input.text, options))
         .collect()
 }
 

@@ -9,22 +9,33 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use sleuth::batch::{self, BatchMode, BatchOptions, Outcome};
+use sleuth::engine::Engine;
 use sleuth::eval::{self, beir, EvalOptions};
-use sleuth::index::{self, Freshness, IndexOptions, SleuthIndex, SyncReport};
+use sleuth::index::{self, Freshness, IndexOptions, SyncReport};
 use sleuth::output::batch::JsonBatchRow;
-use sleuth::output::{self, report::summary, text::TextOptions, Around};
+use sleuth::output::{self, report::summary, text::TextOptions, HitLayout};
 use sleuth::results::citation::Locator;
 use sleuth::results::locate;
 use sleuth::results::search::{self, SearchOptions};
 use sleuth::serve::ServeOptions;
 use sleuth::verify::{self, Verdict, VerifyOptions};
 
-/// Exit code when something was found.
-pub const EXIT_FOUND: u8 = 0;
-/// Exit code when nothing was found.
-pub const EXIT_NOT_FOUND: u8 = 1;
-/// Exit code on errors.
-pub const EXIT_ERROR: u8 = 2;
+/// grep's exit codes: what scripts test `sleuth` by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Something was found (or the command did what it was asked).
+    Found = 0,
+    /// Nothing was found.
+    NotFound = 1,
+    /// An error: bad input, an unusable index, a failed write.
+    Error = 2,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> ExitCode {
+        ExitCode::from(exit as u8)
+    }
+}
 
 /// Full-text passage search with citations you can check by hand.
 #[derive(Debug, Parser)]
@@ -87,11 +98,7 @@ enum ColorChoice {
 struct SearchArgs {
     /// The query: words, "exact phrases", "phrase"~N, +required, -excluded, AND/OR/NOT, (groups),
     /// title:, section:, doc: fields, prefix*.
-    #[arg(
-        required_unless_present = "batch",
-        conflicts_with = "batch",
-        value_name = "QUERY"
-    )]
+    #[arg(required_unless_present = "batch", conflicts_with = "batch", value_name = "QUERY")]
     query: Vec<String>,
     #[command(flatten)]
     batch: BatchArgs,
@@ -126,11 +133,7 @@ struct SearchArgs {
 #[derive(Debug, Args)]
 struct VerifyArgs {
     /// The quote (quotation marks around it are ignored); `-` reads it from standard input.
-    #[arg(
-        required_unless_present = "batch",
-        conflicts_with = "batch",
-        value_name = "QUOTE"
-    )]
+    #[arg(required_unless_present = "batch", conflicts_with = "batch", value_name = "QUOTE")]
     quote: Vec<String>,
     #[command(flatten)]
     batch: BatchArgs,
@@ -214,7 +217,7 @@ struct EvalArgs {
 }
 
 /// Runs the command line, returning the exit code.
-pub fn run(cli: Cli) -> Result<ExitCode> {
+pub fn run(cli: Cli) -> Result<Exit> {
     match cli.command {
         Command::Index(args) => index(args),
         Command::Search(args) => search(args),
@@ -254,7 +257,7 @@ fn report_problems(report: &SyncReport) {
     }
 }
 
-fn index(args: IndexArgs) -> Result<ExitCode> {
+fn index(args: IndexArgs) -> Result<Exit> {
     let mut options = index_options(&args.location);
     options.rebuild = args.rebuild;
     options.memory_budget = args.memory.saturating_mul(1 << 20);
@@ -262,14 +265,14 @@ fn index(args: IndexArgs) -> Result<ExitCode> {
     let report = index::sync(&options)?;
     report_problems(&report);
     println!("{}", summary(&report));
-    Ok(ExitCode::from(EXIT_FOUND))
+    Ok(Exit::Found)
 }
 
 /// Opens the index for reading, building or updating it first, and says on stderr what was done.
-fn open_index(location: &Location) -> Result<SleuthIndex> {
+fn open_engine(location: &Location) -> Result<Engine> {
     let mut options = index_options(location);
     options.progress = progress_bar();
-    let (index, freshness) = index::open_fresh(&options, &mut |message| {
+    let (engine, freshness) = Engine::open_fresh(&options, &mut |message| {
         eprintln!("sleuth: {message}");
     })?;
     match &freshness {
@@ -282,34 +285,28 @@ fn open_index(location: &Location) -> Result<SleuthIndex> {
         ),
         Freshness::UpToDate => {}
     }
-    Ok(index)
+    Ok(engine)
 }
 
 fn text_options(color: ColorChoice) -> TextOptions {
     let color = match color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => crate::stdout_wants_color(),
+        ColorChoice::Auto => stdout_wants_color(),
     };
     TextOptions { color }
 }
 
-fn search(args: SearchArgs) -> Result<ExitCode> {
+fn search(args: SearchArgs) -> Result<Exit> {
     if let Some(file) = &args.batch.batch {
         let mut options = BatchOptions::default();
         options.search.limit = args.limit;
         options.search.documents = args.docs;
         options.search.literal = args.literal;
-        return run_batch(
-            &args.location,
-            BatchMode::Search,
-            &args.batch,
-            file,
-            &options,
-            args.json,
-        );
+        let batch = (BatchMode::Search, &args.batch, file.as_path());
+        return run_batch(&args.location, batch, &options, args.json);
     }
-    let index = open_index(&args.location)?;
+    let engine = open_engine(&args.location)?;
     let query = args.query.join(" ");
     let search_options = SearchOptions {
         limit: args.limit,
@@ -317,17 +314,17 @@ fn search(args: SearchArgs) -> Result<ExitCode> {
         documents: args.docs,
         literal: args.literal,
     };
-    let results = search::search(&index, &query, &search_options)?;
+    let results = search::search(&engine, &query, &search_options)?;
     for note in &results.notes {
         eprintln!("sleuth: note: {note}");
     }
     let context = if args.context > 0 {
         let passages: Vec<_> = results.hits.iter().map(|hit| &hit.passage).collect();
-        locate::neighbours(&index, &passages, args.context)?
+        locate::neighbours(&engine, &passages, args.context)?
     } else {
         Vec::new()
     };
-    let around = Around {
+    let around = HitLayout {
         context: &context,
         group: args.group,
     };
@@ -340,39 +337,31 @@ fn search(args: SearchArgs) -> Result<ExitCode> {
         output::text::print_results_around(&mut stdout, &results, options, unit, around)?;
     }
     stdout.flush().context("writing the results")?;
-    Ok(ExitCode::from(
-        if results.hits.is_empty() && results.total == 0 {
-            EXIT_NOT_FOUND
-        } else {
-            EXIT_FOUND
-        },
-    ))
+    Ok(if results.hits.is_empty() && results.total == 0 {
+        Exit::NotFound
+    } else {
+        Exit::Found
+    })
 }
 
-fn verify(args: VerifyArgs) -> Result<ExitCode> {
+fn verify(args: VerifyArgs) -> Result<Exit> {
     if let Some(file) = &args.batch.batch {
         let mut options = BatchOptions::default();
         options.verify.limit = args.limit;
-        return run_batch(
-            &args.location,
-            BatchMode::Verify,
-            &args.batch,
-            file,
-            &options,
-            args.json,
-        );
+        let batch = (BatchMode::Verify, &args.batch, file.as_path());
+        return run_batch(&args.location, batch, &options, args.json);
     }
     let quote = if args.quote == ["-"] {
         io::read_to_string(io::stdin()).context("reading the quote from standard input")?
     } else {
         args.quote.join(" ")
     };
-    let index = open_index(&args.location)?;
+    let engine = open_engine(&args.location)?;
     let options = VerifyOptions {
         limit: args.limit,
         ..VerifyOptions::default()
     };
-    let verification = verify::verify(&index, &quote, &options)?;
+    let verification = verify::verify(&engine, &quote, &options)?;
     let mut stdout = io::stdout().lock();
     if args.json {
         output::verify::print_json_verification(&mut stdout, &verification)?;
@@ -380,25 +369,21 @@ fn verify(args: VerifyArgs) -> Result<ExitCode> {
         output::verify::print_text(&mut stdout, &verification, text_options(args.color))?;
     }
     stdout.flush().context("writing the verification")?;
-    Ok(ExitCode::from(
-        if verification.verdict == Verdict::Verbatim {
-            EXIT_FOUND
-        } else {
-            EXIT_NOT_FOUND
-        },
-    ))
+    Ok(if verification.verdict == Verdict::Verbatim {
+        Exit::Found
+    } else {
+        Exit::NotFound
+    })
 }
 
 /// `--batch`: one row per input, CSV or JSON lines. Exit code 0 when every input found something
 /// (hits, or the quote verbatim), 1 when some did not, 2 when some could not be run.
 fn run_batch(
     location: &Location,
-    mode: BatchMode,
-    args: &BatchArgs,
-    file: &std::path::Path,
+    (mode, args, file): (BatchMode, &BatchArgs, &std::path::Path),
     options: &BatchOptions,
     json: bool,
-) -> Result<ExitCode> {
+) -> Result<Exit> {
     let text = if file == std::path::Path::new("-") {
         io::read_to_string(io::stdin()).context("reading the inputs from standard input")?
     } else {
@@ -409,8 +394,8 @@ fn run_batch(
     if inputs.is_empty() {
         anyhow::bail!("{} holds no inputs", file.display());
     }
-    let index = open_index(location)?;
-    let outcomes = batch::run(&index, mode, &inputs, options)?;
+    let engine = open_engine(location)?;
+    let outcomes = batch::run(&engine, mode, &inputs, options)?;
     let rows: Vec<JsonBatchRow> = inputs
         .iter()
         .zip(&outcomes)
@@ -432,20 +417,18 @@ fn run_batch(
             "sleuth: {failed} of {} inputs could not be run: see their `error` column",
             rows.len()
         );
-        return Ok(ExitCode::from(EXIT_ERROR));
+        return Ok(Exit::Error);
     }
-    Ok(ExitCode::from(if outcomes.iter().all(Outcome::is_found) {
-        EXIT_FOUND
+    Ok(if outcomes.iter().all(Outcome::is_found) {
+        Exit::Found
     } else {
-        EXIT_NOT_FOUND
-    }))
+        Exit::NotFound
+    })
 }
 
 /// `serve`: builds the index if needed, then serves it until Ctrl-C.
-fn serve(args: ServeArgs) -> Result<ExitCode> {
-    let index = open_index(&args.location)?;
-    let dir = index.dir().to_path_buf();
-    drop(index);
+fn serve(args: ServeArgs) -> Result<Exit> {
+    let dir = open_engine(&args.location)?.dir().to_path_buf();
     if !args.bind.ip().is_loopback() {
         eprintln!(
             "sleuth: warning: listening on {}: anyone who can reach this machine on the network can read the corpus",
@@ -463,15 +446,15 @@ fn serve(args: ServeArgs) -> Result<ExitCode> {
         );
         let _ = io::stdout().flush();
     })?;
-    Ok(ExitCode::from(EXIT_FOUND))
+    Ok(Exit::Found)
 }
 
-fn show(args: ShowArgs) -> Result<ExitCode> {
+fn show(args: ShowArgs) -> Result<Exit> {
     // An unquoted citation reaches us in pieces; the shell has already removed its quotes.
     let citation = args.citation.join(" ");
     let locator = Locator::parse(&citation)?;
-    let index = open_index(&args.location)?;
-    let shown = locate::show(&index, &locator, args.context)?;
+    let engine = open_engine(&args.location)?;
+    let shown = locate::show(&engine, &locator, args.context)?;
     let mut stdout = io::stdout().lock();
     if args.json {
         output::show::print_json_shown(&mut stdout, &citation, &shown)?;
@@ -479,10 +462,10 @@ fn show(args: ShowArgs) -> Result<ExitCode> {
         output::show::print_text(&mut stdout, &shown, text_options(args.color))?;
     }
     stdout.flush().context("writing the passage")?;
-    Ok(ExitCode::from(EXIT_FOUND))
+    Ok(Exit::Found)
 }
 
-fn evaluate(args: EvalArgs) -> Result<ExitCode> {
+fn evaluate(args: EvalArgs) -> Result<Exit> {
     // Read the small files first, so that a wrong path fails before any indexing.
     let queries = beir::load_queries(&args.queries)?;
     let qrels = beir::load_qrels(&args.qrels)?;
@@ -495,16 +478,15 @@ fn evaluate(args: EvalArgs) -> Result<ExitCode> {
             temporary.path()
         }
     };
-    let (index, report) = eval::index_corpus(&args.corpus, index_dir)?;
+    let (engine, report) = eval::index_corpus(&args.corpus, index_dir)?;
     report_problems(&report);
     if report.has_changes() {
         eprintln!("sleuth: {}", summary(&report));
     }
     let options = EvalOptions {
         k: usize::try_from(args.k).unwrap_or(usize::MAX),
-        ..EvalOptions::default()
     };
-    let results = eval::evaluate(&index, &judged, &options)?;
+    let results = eval::evaluate(&engine, &judged, &options)?;
     if let Some(path) = &args.per_query {
         let mut file = io::BufWriter::new(
             std::fs::File::create(path)
@@ -521,16 +503,40 @@ fn evaluate(args: EvalArgs) -> Result<ExitCode> {
         output::eval::print_summary(&mut stdout, &results)?;
     }
     stdout.flush().context("writing the results")?;
-    Ok(ExitCode::from(EXIT_FOUND))
+    Ok(Exit::Found)
+}
+
+/// Whether to colour stdout: a terminal, `NO_COLOR` unset, `TERM` not `dumb`.
+fn stdout_wants_color() -> bool {
+    wants_color(
+        io::stdout().is_terminal(),
+        std::env::var_os("NO_COLOR").as_deref(),
+        std::env::var("TERM").ok().as_deref(),
+    )
+}
+
+/// The colour decision, apart from where its inputs come from.
+fn wants_color(is_terminal: bool, no_color: Option<&std::ffi::OsStr>, term: Option<&str>) -> bool {
+    is_terminal && no_color.is_none_or(|v| v.is_empty()) && term != Some("dumb")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use clap::CommandFactory;
+    use std::ffi::OsStr;
 
     #[test]
     fn the_command_line_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn colour_needs_a_terminal_and_respects_no_color_and_dumb_terminals() {
+        assert!(wants_color(true, None, Some("xterm")));
+        assert!(wants_color(true, Some(OsStr::new("")), None));
+        assert!(!wants_color(false, None, Some("xterm")));
+        assert!(!wants_color(true, Some(OsStr::new("1")), Some("xterm")));
+        assert!(!wants_color(true, None, Some("dumb")));
     }
 }

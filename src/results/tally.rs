@@ -1,17 +1,16 @@
-//! How many passages of each document match a query: the list a reader narrows results with.
+//! How many passages of each document match a query: the list a reader narrows results with
+//! ([`crate::engine::Engine::tally`]).
 
 use std::collections::HashMap;
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Term};
-use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader};
 
 use crate::error::Result;
+use crate::index::record::read_passage;
 use crate::index::schema::{Fields, KIND_PASSAGE};
-use crate::index::SleuthIndex;
-use crate::query;
-use crate::results::search::read_passage;
 
 /// One document and how many of its passages match.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,16 +25,14 @@ pub struct DocumentTally {
     pub passages: usize,
 }
 
-/// The documents with passages matching `query_text` (every passage when it is `None`), most
-/// matches first (ties by id), at most `limit` of them; and how many documents match in all.
-pub fn tally(
-    index: &SleuthIndex,
-    query_text: Option<&str>,
-    literal: bool,
+/// The documents with passages matching `query` (every passage when it is `None`), most matches
+/// first (ties by id), at most `limit` of them; and how many documents match in all.
+pub(crate) fn tally(
+    searcher: &Searcher,
+    fields: &Fields,
+    query: Option<Box<dyn Query>>,
     limit: usize,
 ) -> Result<(usize, Vec<DocumentTally>)> {
-    let searcher = index.searcher()?;
-    let fields = &index.fields;
     let passages_only: Box<dyn Query> = Box::new(ConstScoreQuery::new(
         Box::new(TermQuery::new(
             Term::from_field_text(fields.kind, KIND_PASSAGE),
@@ -43,16 +40,12 @@ pub fn tally(
         )),
         0.0,
     ));
-    let query: Box<dyn Query> = match query_text {
+    let query: Box<dyn Query> = match query {
         None => passages_only,
-        Some(text) => {
-            let parsed = query::parse(text, literal)?;
-            let compiled = query::compile(&parsed, fields, &searcher, false)?;
-            Box::new(BooleanQuery::new(vec![
-                (Occur::Must, compiled.query),
-                (Occur::Must, passages_only),
-            ]))
-        }
+        Some(query) => Box::new(BooleanQuery::new(vec![
+            (Occur::Must, query),
+            (Occur::Must, passages_only),
+        ])),
     };
     let counts = searcher.search(&query, &ByDocument)?;
     let total = counts.len();
@@ -61,7 +54,7 @@ pub fn tally(
     counted.truncate(limit);
     let mut tallies = Vec::with_capacity(counted.len());
     for (doc_id, (passages, address)) in counted {
-        let passage = read_passage(&searcher, fields, address)?;
+        let passage = read_passage(searcher, fields, address)?;
         tallies.push(DocumentTally {
             doc_id,
             path: passage.path,

@@ -14,7 +14,6 @@ use super::live::Snapshot;
 use super::App;
 use crate::batch::{self, BatchInput, BatchMode, BatchOptions};
 use crate::error::Error;
-use crate::index::schema::{KIND_DOCUMENT, KIND_PASSAGE};
 use crate::ingest::corpus::display_path;
 use crate::output::batch::{print_csv, JsonBatchRow};
 use crate::output::json::JsonResults;
@@ -24,7 +23,6 @@ use crate::output::Around;
 use crate::results::citation::Locator;
 use crate::results::locate;
 use crate::results::search::{self, SearchOptions};
-use crate::results::tally;
 use crate::verify::{self, VerifyOptions};
 
 /// An error answer: a status and `{"error": message}`.
@@ -158,11 +156,11 @@ pub async fn search(
     let context = at_most("context", params.context.unwrap_or(0), limits.context)?;
     let json = app
         .run(move |snapshot| {
-            let index = &snapshot.index;
-            let results = search::search(index, &query, &options)?;
+            let engine = &snapshot.engine;
+            let results = search::search(engine, &query, &options)?;
             let context = if context > 0 {
                 let passages: Vec<_> = results.hits.iter().map(|hit| &hit.passage).collect();
-                locate::neighbours(index, &passages, context)?
+                locate::neighbours(engine, &passages, context)?
             } else {
                 Vec::new()
             };
@@ -197,7 +195,7 @@ pub async fn verify(
     };
     let json = app
         .run(move |snapshot| {
-            let verification = verify::verify(&snapshot.index, &request.quote, &options)?;
+            let verification = verify::verify(&snapshot.engine, &request.quote, &options)?;
             Ok(JsonVerification::from(&verification))
         })
         .await?;
@@ -225,7 +223,7 @@ pub async fn show(
         Locator::parse(&citation).map_err(|err| ApiError::bad_request(err.to_string()))?;
     let json = app
         .run(move |snapshot| {
-            let shown = locate::show(&snapshot.index, &locator, context)?;
+            let shown = locate::show(&snapshot.engine, &locator, context)?;
             Ok(JsonShown {
                 citation,
                 passages: shown.iter().map(JsonShownPassage::from).collect(),
@@ -280,8 +278,13 @@ pub async fn documents(
     let limit = at_most("limit", params.limit.unwrap_or(50), app.limits.documents)?;
     let json = app
         .run(move |snapshot| {
-            let (total, tallies) =
-                tally::tally(&snapshot.index, params.q.as_deref(), literal, limit)?;
+            let engine = &snapshot.engine;
+            let query = params
+                .q
+                .as_deref()
+                .map(|q| engine.query(q, literal))
+                .transpose()?;
+            let (total, tallies) = engine.tally(query.as_ref(), limit)?;
             Ok(JsonDocuments {
                 query: params.q,
                 total,
@@ -382,7 +385,7 @@ pub async fn batch(
     options.search.limit = at_most("limit", request.limit.unwrap_or(3), app.limits.page)?;
     let rows = app
         .run(move |snapshot| {
-            let outcomes = batch::run(&snapshot.index, mode, &inputs, &options)?;
+            let outcomes = batch::run(&snapshot.engine, mode, &inputs, &options)?;
             Ok(inputs
                 .iter()
                 .zip(&outcomes)
@@ -434,22 +437,16 @@ pub async fn status(State(app): State<Arc<App>>) -> Answer<Json<JsonStatus>> {
     let limits = app.limits.clone();
     let json = app
         .run(move |snapshot: &Snapshot| {
-            let index = &snapshot.index;
-            let searcher = index.searcher()?;
-            let count = |kind: &str| -> crate::Result<u64> {
-                let term = tantivy::Term::from_field_text(index.fields.kind, kind);
-                let query =
-                    tantivy::query::TermQuery::new(term, tantivy::schema::IndexRecordOption::Basic);
-                Ok(searcher.search(&query, &tantivy::collector::Count)? as u64)
-            };
+            let engine = &snapshot.engine;
+            let (documents, passages) = engine.size()?;
             Ok(JsonStatus {
                 version: env!("CARGO_PKG_VERSION").to_string(),
-                index: display_path(index.dir()),
-                documents: count(KIND_DOCUMENT)?,
-                passages: count(KIND_PASSAGE)?,
-                corpus: index
-                    .meta
-                    .iter()
+                index: display_path(engine.dir()),
+                documents,
+                passages,
+                corpus: engine
+                    .meta()
+                    .into_iter()
                     .flat_map(|meta| meta.corpus.iter().map(|root| display_path(root)))
                     .collect(),
                 updated: snapshot
@@ -481,7 +478,7 @@ pub async fn original(
     text_within("document id", &doc_id, app.limits.query_chars)?;
     let (path, bytes) = app
         .run(move |snapshot| {
-            let Some(path) = locate::source_file(&snapshot.index, &doc_id)? else {
+            let Some(path) = snapshot.engine.source_file(&doc_id)? else {
                 return Err(Error::Citation(format!(
                     "document `{doc_id}` is not in the index as a file of its own"
                 )));

@@ -13,12 +13,12 @@ use std::time::SystemTime;
 use arc_swap::ArcSwap;
 
 use crate::error::Result;
-use crate::index::SleuthIndex;
+use crate::engine::Engine;
 
 /// One opened commit of the index.
 pub struct Snapshot {
     /// The index at that commit.
-    pub index: SleuthIndex,
+    pub engine: Engine,
     /// When the commit was written (the modification time of `meta.json`).
     pub committed: Option<SystemTime>,
     stamp: Option<Stamp>,
@@ -52,10 +52,11 @@ impl Snapshot {
     fn open(dir: &Path) -> Result<Snapshot> {
         // Stamp first: a commit landing while we open is then seen as a change next time.
         let stamp = Stamp::of(dir);
-        let index = SleuthIndex::open(dir)?;
-        index.searcher()?;
+        let engine = Engine::open(dir)?;
+        // Counting opens the reader, so the first request does not wait for it.
+        engine.size()?;
         Ok(Snapshot {
-            index,
+            engine,
             committed: stamp.and_then(|s| s.modified),
             stamp,
         })
