@@ -4,8 +4,8 @@
 //! on its own; an input that cannot be run (a malformed query, an empty quote) gets its error in
 //! its own row instead of stopping the batch.
 
-use crate::error::{Error, Result};
 use crate::engine::Engine;
+use crate::error::{Error, Result};
 use crate::results::search::{self, SearchOptions, SearchResults};
 use crate::verify::{self, Verification, VerifyOptions};
 

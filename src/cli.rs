@@ -98,7 +98,11 @@ enum ColorChoice {
 struct SearchArgs {
     /// The query: words, "exact phrases", "phrase"~N, +required, -excluded, AND/OR/NOT, (groups),
     /// title:, section:, doc: fields, prefix*.
-    #[arg(required_unless_present = "batch", conflicts_with = "batch", value_name = "QUERY")]
+    #[arg(
+        required_unless_present = "batch",
+        conflicts_with = "batch",
+        value_name = "QUERY"
+    )]
     query: Vec<String>,
     #[command(flatten)]
     batch: BatchArgs,
@@ -133,7 +137,11 @@ struct SearchArgs {
 #[derive(Debug, Args)]
 struct VerifyArgs {
     /// The quote (quotation marks around it are ignored); `-` reads it from standard input.
-    #[arg(required_unless_present = "batch", conflicts_with = "batch", value_name = "QUOTE")]
+    #[arg(
+        required_unless_present = "batch",
+        conflicts_with = "batch",
+        value_name = "QUOTE"
+    )]
     quote: Vec<String>,
     #[command(flatten)]
     batch: BatchArgs,

@@ -32,8 +32,8 @@ use crate::error::Result;
 use crate::index::record::{passage_of, read_passage, PassageRecord};
 use crate::index::schema::{KIND_DOCUMENT, KIND_PASSAGE};
 use crate::index::{open_fresh, Freshness, IndexMeta, IndexOptions, SleuthIndex};
-use crate::query::{self, CompiledQuery, HighlightTerms};
 use crate::ingest::corpus::{self, SourceFormat};
+use crate::query::{self, CompiledQuery, HighlightTerms};
 use crate::rank::{document_id, Ranker, Ranking};
 use crate::results::tally::{self, DocumentTally};
 
@@ -274,7 +274,11 @@ impl Engine {
     /// How many passages of each document match `query` (every passage without one): the
     /// documents, most matches first, at most `limit` of them, and how many documents match in
     /// all. A reader narrows results with this list.
-    pub fn tally(&self, query: Option<&Query>, limit: usize) -> Result<(usize, Vec<DocumentTally>)> {
+    pub fn tally(
+        &self,
+        query: Option<&Query>,
+        limit: usize,
+    ) -> Result<(usize, Vec<DocumentTally>)> {
         let searcher = self.index.searcher()?;
         let query = query.map(|q| q.compiled.query.box_clone());
         tally::tally(&searcher, &self.index.fields, query, limit)

@@ -19,7 +19,7 @@ use crate::output::batch::{print_csv, JsonBatchRow};
 use crate::output::json::JsonResults;
 use crate::output::show::{JsonShown, JsonShownPassage};
 use crate::output::verify::JsonVerification;
-use crate::output::Around;
+use crate::output::HitLayout;
 use crate::results::citation::Locator;
 use crate::results::locate;
 use crate::results::search::{self, SearchOptions};
@@ -164,7 +164,7 @@ pub async fn search(
             } else {
                 Vec::new()
             };
-            let around = Around {
+            let around = HitLayout {
                 context: &context,
                 group,
             };

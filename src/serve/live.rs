@@ -12,8 +12,8 @@ use std::time::SystemTime;
 
 use arc_swap::ArcSwap;
 
-use crate::error::Result;
 use crate::engine::Engine;
+use crate::error::Result;
 
 /// One opened commit of the index.
 pub struct Snapshot {
