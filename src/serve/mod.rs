@@ -57,8 +57,8 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             body_bytes: 2 << 20,
-            query_chars: 2_000,
-            quote_chars: 10_000,
+            query_chars: 1_000,
+            quote_chars: 5_000,
             page: 100,
             offset: 10_000,
             context: 50,
