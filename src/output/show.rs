@@ -39,6 +39,16 @@ fn role(shown: &ShownPassage) -> &'static str {
     }
 }
 
+impl From<&ShownPassage> for JsonShownPassage {
+    fn from(item: &ShownPassage) -> Self {
+        JsonShownPassage {
+            role: role(item).to_string(),
+            passage: JsonPassage::from(&item.passage),
+            original: item.original.clone(),
+        }
+    }
+}
+
 /// Writes each passage: its citation (prefixed `context:` for context), then its original text.
 pub fn print_text(
     out: &mut dyn Write,
@@ -72,11 +82,7 @@ pub fn print_json_shown(
             citation: citation.to_string(),
             passages: shown
                 .iter()
-                .map(|item| JsonShownPassage {
-                    role: role(item).to_string(),
-                    passage: JsonPassage::from(&item.passage),
-                    original: item.original.clone(),
-                })
+                .map(JsonShownPassage::from)
                 .collect(),
         })
         .collect();

@@ -1,5 +1,6 @@
 //! sleuth's integration tests: one binary, shared helpers in `env`, one module per capability.
 
+mod browser;
 mod cli;
 mod cli_fuzz;
 mod crash;
@@ -12,6 +13,7 @@ mod indexing;
 mod marks;
 mod robustness;
 mod seeds;
+mod serve;
 mod storage;
 mod syntax;
 mod verify;
