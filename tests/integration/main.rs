@@ -3,6 +3,7 @@
 mod cli;
 mod env;
 mod eval;
+mod factcheck_query;
 mod indexing;
 mod seeds;
 mod storage;

@@ -1,0 +1,356 @@
+//! Query reading as a fact-checker needs it (issue 11, items 5 to 9): pasted prose is read as
+//! prose, `-word` arguments reach the query, inflections are conflated but derivations are not,
+//! dates and numbers match however they are written, and Azerbaijani and Turkish spellings match
+//! their English transliterations.
+
+use std::sync::OnceLock;
+
+use sleuth::indexer::{sync, IndexOptions, SleuthIndex};
+use sleuth::search::{search, SearchOptions, SearchResults};
+
+use crate::env::Env;
+use crate::seeds::seed_index;
+
+fn top(index: &SleuthIndex, query: &str, limit: usize) -> SearchResults {
+    let options = SearchOptions {
+        limit,
+        ..SearchOptions::default()
+    };
+    search(index, query, &options).unwrap_or_else(|err| panic!("{query:?}: {err}"))
+}
+
+/// The highlighted words of every hit, as written in the passage.
+fn highlighted(results: &SearchResults) -> Vec<Vec<String>> {
+    results
+        .hits
+        .iter()
+        .map(|hit| {
+            hit.highlights
+                .iter()
+                .map(|range| hit.passage.text[range.clone()].to_string())
+                .collect()
+        })
+        .collect()
+}
+
+/// Whether some hit's highlights include exactly `written`.
+fn highlights_text(results: &SearchResults, written: &str) -> bool {
+    highlighted(results)
+        .iter()
+        .flatten()
+        .any(|word| word == written)
+}
+
+// Item 5: pasted prose with an uppercase operator.
+
+const PASTED_PROSE: &str =
+    "Iran has warned neighbors hosting U.S. military bases that they could be \
+     targeted if involved in anti-Iranian actions -- NOT an easy task!";
+
+#[test]
+fn pasted_prose_with_an_uppercase_not_still_finds_its_source_paragraph() {
+    let results = top(seed_index(), PASTED_PROSE, 3);
+    assert!(
+        results
+            .hits
+            .first()
+            .is_some_and(|hit| hit.passage.text.starts_with("Iran has warned neighbors")),
+        "{:#?}",
+        results
+            .hits
+            .iter()
+            .map(|h| &h.passage.text[..60])
+            .collect::<Vec<_>>()
+    );
+    assert!(
+        results.notes.iter().any(|note| note.contains("NOT")),
+        "no note says how NOT was read: {:?}",
+        results.notes
+    );
+}
+
+#[test]
+fn an_operator_on_a_stop_word_is_a_word() {
+    // `NOT the` would exclude nearly every passage.
+    let results = top(seed_index(), "Azerbaijan NOT the", 3);
+    assert!(results.total > 3, "{}", results.total);
+    assert!(
+        results.notes.iter().any(|note| note.contains("NOT")),
+        "{:?}",
+        results.notes
+    );
+}
+
+#[test]
+fn an_operator_that_excludes_words_in_a_longer_query_says_so() {
+    let results = top(
+        seed_index(),
+        "Azerbaijan arms imports from Israel NOT Iran",
+        10,
+    );
+    assert!(
+        results
+            .hits
+            .iter()
+            .all(|hit| !hit.passage.text.contains("Iran")),
+        "NOT Iran is still an operator in a short keyword query"
+    );
+    assert!(
+        results
+            .notes
+            .iter()
+            .any(|note| note.contains("NOT") && note.contains("Iran")),
+        "no note says that NOT excluded Iran: {:?}",
+        results.notes
+    );
+    // A short keyword query needs no note to be understood.
+    assert!(top(seed_index(), "Israel NOT Iran", 3).notes.is_empty());
+}
+
+// Item 6: `-word` after the subcommand, negative limits.
+
+#[test]
+fn minus_words_after_the_subcommand_are_query_words() {
+    let env = Env::with_seeds();
+    let results = env.search_json(&["+Zangezur", "-Armenia"]);
+    assert!(results.total > 0, "nothing found");
+    for hit in &results.hits {
+        assert!(
+            hit.passage.text.contains("Zangezur"),
+            "{}",
+            hit.passage.text
+        );
+        assert!(
+            !hit.passage.text.contains("Armenia"),
+            "{}",
+            hit.passage.text
+        );
+    }
+    // Options still work before and after the query.
+    let results = env.search_json(&["--limit", "1", "Zangezur", "-Armenia"]);
+    assert_eq!(results.hits.len(), 1);
+}
+
+#[test]
+fn negative_limit_and_context_say_the_value_must_be_zero_or_more() {
+    let env = Env::with_seeds();
+    for option in ["--limit", "--context"] {
+        let output = env
+            .sleuth()
+            .args(["search", "Israel", option, "-1"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{option}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("0 or more"), "{option}: {stderr}");
+        assert!(!stderr.contains("-- -1"), "{option}: {stderr}");
+    }
+}
+
+// Item 7: inflections, not derivations.
+
+#[test]
+fn arms_imports_does_not_find_important_or_importance() {
+    let results = top(seed_index(), "arms imports", 20);
+    assert!(results.total >= 4, "{}", results.total);
+    for words in highlighted(&results) {
+        for word in words {
+            let word = word.to_lowercase();
+            assert!(
+                !word.starts_with("importan"),
+                "`arms imports` highlighted {word:?}"
+            );
+        }
+    }
+    assert!(highlights_text(&results, "imports"));
+    assert!(highlights_text(&results, "arms"));
+}
+
+#[test]
+fn a_bare_word_still_finds_its_inflections() {
+    let results = top(seed_index(), "sanction", 20);
+    assert!(
+        highlights_text(&results, "sanctions"),
+        "{:?}",
+        highlighted(&results)
+    );
+    let results = top(seed_index(), "visit", 30);
+    assert!(
+        highlights_text(&results, "visited"),
+        "{:?}",
+        highlighted(&results)
+    );
+}
+
+// Item 8: dates and numbers as people write them.
+
+#[test]
+fn a_date_finds_every_way_of_writing_it() {
+    // seeds/000 writes `April 28, 2025`.
+    for query in [
+        "\"28 April 2025\"",
+        "28 April 2025",
+        "\"April 28, 2025\"",
+        "28.04.2025",
+        "2025-04-28",
+    ] {
+        let results = top(seed_index(), query, 3);
+        assert!(
+            highlights_text(&results, "April 28, 2025"),
+            "{query}: {:?}",
+            highlighted(&results)
+        );
+    }
+    // seeds/001 writes `29 April 2025`.
+    let results = top(seed_index(), "\"April 29, 2025\"", 3);
+    assert!(
+        highlights_text(&results, "29 April 2025"),
+        "{:?}",
+        highlighted(&results)
+    );
+}
+
+#[test]
+fn a_month_finds_the_dates_in_it() {
+    let results = top(seed_index(), "\"April 2025\"", 10);
+    assert!(
+        highlights_text(&results, "April 28, 2025"),
+        "{:?}",
+        highlighted(&results)
+    );
+    assert!(
+        highlights_text(&results, "29 April 2025"),
+        "{:?}",
+        highlighted(&results)
+    );
+    assert!(results.total >= 3, "{}", results.total);
+}
+
+#[test]
+fn numbers_match_with_or_without_thousands_separators() {
+    let results = top(seed_index(), "7200", 3);
+    assert!(
+        highlights_text(&results, "7,200"),
+        "{:?}",
+        highlighted(&results)
+    );
+    let results = top(seed_index(), "\"7200 people\"", 3);
+    assert!(
+        highlights_text(&results, "7,200 people"),
+        "{:?}",
+        highlighted(&results)
+    );
+}
+
+#[test]
+fn dotted_abbreviations_match_undotted() {
+    let results = top(seed_index(), "US military bases", 3);
+    assert!(
+        highlights_text(&results, "U.S."),
+        "{:?}",
+        highlighted(&results)
+    );
+    let results = top(seed_index(), "\"US military bases\"", 3);
+    assert!(results.total >= 1, "{:?}", highlighted(&results));
+}
+
+#[test]
+fn a_range_written_with_and_finds_it_written_with_a_hyphen() {
+    // seeds/001 writes `In the period 2016-2020`, seeds/000 `Between 2016 and 2020`.
+    let results = top(seed_index(), "\"2016 and 2020\"", 5);
+    assert!(
+        results
+            .hits
+            .iter()
+            .any(|h| h.passage.text.contains("2016-2020")),
+        "{:?}",
+        highlighted(&results)
+    );
+    assert!(results
+        .hits
+        .iter()
+        .any(|h| h.passage.text.contains("2016 and 2020")));
+    let results = top(seed_index(), "\"2016-2020\"", 5);
+    assert!(results
+        .hits
+        .iter()
+        .any(|h| h.passage.text.contains("2016 and 2020")));
+}
+
+#[test]
+fn verify_keeps_the_date_as_written() {
+    let env = Env::with_seeds();
+    let output = env
+        .sleuth()
+        .args([
+            "verify",
+            "On 28 April 2025, Iranian President Masoud Pezeshkian visited Baku",
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("close"), "{stdout}");
+}
+
+// Item 9: Azerbaijani and Turkish spellings.
+
+/// A small corpus in Azerbaijani and Turkish spelling.
+fn spelling_index() -> &'static SleuthIndex {
+    static INDEX: OnceLock<(tempfile::TempDir, SleuthIndex)> = OnceLock::new();
+    &INDEX
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let corpus = dir.path().join("corpus");
+            std::fs::create_dir(&corpus).unwrap();
+            std::fs::write(
+                corpus.join("az.txt"),
+                "Prezident İlham Əliyev Azərbaycan Respublikasının adından danışdı.\n\n\
+                 Görüş İSTANBUL'da keçirildi; nümayəndə heyəti Ankara’dan gəldi.\n\n\
+                 Ilham Aliyev met the delegation in Baku.\n",
+            )
+            .unwrap();
+            let mut options = IndexOptions::new(dir.path().join("index"));
+            options.corpus = Some(vec![corpus]);
+            sync(&options).unwrap();
+            let index = SleuthIndex::open(&dir.path().join("index")).unwrap();
+            (dir, index)
+        })
+        .1
+}
+
+#[test]
+fn schwa_written_a_or_e_finds_the_azerbaijani_spelling() {
+    for (query, written) in [
+        ("Aliyev", "Əliyev"),
+        ("Eliyev", "Əliyev"),
+        ("Azerbaycan", "Azərbaycan"),
+        ("Azarbaycan", "Azərbaycan"),
+        ("\"Ilham Eliyev\"", "İlham Əliyev"),
+    ] {
+        let results = top(spelling_index(), query, 5);
+        assert!(
+            highlights_text(&results, written),
+            "{query}: {:?}",
+            highlighted(&results)
+        );
+    }
+}
+
+#[test]
+fn a_turkish_case_suffix_after_an_apostrophe_does_not_hide_the_name() {
+    for (query, written) in [
+        ("Istanbul", "İSTANBUL'da"),
+        ("İstanbul", "İSTANBUL'da"),
+        ("ISTANBUL", "İSTANBUL'da"),
+        ("Ankara", "Ankara’dan"),
+        ("\"İSTANBUL'da\"", "İSTANBUL'da"),
+    ] {
+        let results = top(spelling_index(), query, 5);
+        assert!(
+            highlights_text(&results, written),
+            "{query}: {:?}",
+            highlighted(&results)
+        );
+    }
+}
