@@ -106,6 +106,28 @@ pub fn parse_date(text: &str) -> Option<Date> {
     }
 }
 
+/// The dates written by runs of consecutive `words` (a query's words as typed: `28`, `April`,
+/// `2025,`), each with the indices of the words that write it.
+pub fn dates_in_words(words: &[&str]) -> Vec<(Range<usize>, Date)> {
+    let mut text = String::new();
+    let mut starts = Vec::with_capacity(words.len());
+    for word in words {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        starts.push(text.len());
+        text.push_str(word);
+    }
+    find_dates(&text)
+        .into_iter()
+        .filter_map(|mention| {
+            let first = starts.iter().position(|&s| s == mention.range.start)?;
+            let last = starts.iter().rposition(|&s| s < mention.range.end)?;
+            Some((first..last + 1, mention.date))
+        })
+        .collect()
+}
+
 /// The date written around the four digits at `year` in `text`, if they are a year.
 fn date_at_year(text: &str, year: Range<usize>) -> Option<DateMention> {
     let bytes = text.as_bytes();
@@ -404,6 +426,24 @@ mod tests {
         ] {
             assert_eq!(dates(text), [], "{text}");
         }
+    }
+
+    #[test]
+    fn dates_are_found_across_a_querys_words() {
+        let words = [
+            "visit", "on", "28", "April", "2025,", "and", "March", "2025",
+        ];
+        let found = dates_in_words(&words);
+        assert_eq!(found.len(), 2);
+        assert_eq!(
+            (found[0].0.clone(), found[0].1.key()),
+            (2..5, "2025-04-28".to_string())
+        );
+        assert_eq!(
+            (found[1].0.clone(), found[1].1.key()),
+            (6..8, "2025-03".to_string())
+        );
+        assert_eq!(dates_in_words(&["2016", "2020"]), []);
     }
 
     #[test]

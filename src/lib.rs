@@ -49,5 +49,6 @@ pub mod spellings;
 pub mod stems;
 pub mod tokenizer;
 pub mod verify;
+pub mod word_forms;
 
 pub use error::{Error, Result};

@@ -77,6 +77,48 @@ fn folded_schwa_as_e(source: &str, folded: &str) -> String {
     }
 }
 
+/// Words that join the two ends of a range written out (`2016 and 2020`, `2016 to 2020`).
+const RANGE_WORDS: [&str; 4] = ["and", "to", "through", "until"];
+
+/// The other ways of writing the number ranges among a phrase's tokens: `2016-2020` (two numbers
+/// in a row, once the hyphen is gone) is `2016 and 2020` and `2016 to 2020`, and those are
+/// `2016-2020`. Empty when the tokens hold no range.
+pub fn range_spellings(tokens: &[String]) -> Vec<Vec<String>> {
+    let is_number = |token: &String| token.bytes().all(|b| b.is_ascii_digit());
+    let mut spelled: Vec<Vec<String>> = Vec::new();
+    // `N and M` → `N M`
+    let mut joined = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        joined.push(tokens[i].clone());
+        let is_range = i + 2 < tokens.len()
+            && is_number(&tokens[i])
+            && RANGE_WORDS.contains(&tokens[i + 1].as_str())
+            && is_number(&tokens[i + 2]);
+        i += if is_range { 2 } else { 1 };
+    }
+    if joined.len() < tokens.len() {
+        spelled.push(joined);
+    }
+    // `N M` → `N and M`, `N to M`
+    for word in ["and", "to"] {
+        let mut written = Vec::with_capacity(tokens.len() + 1);
+        for (i, token) in tokens.iter().enumerate() {
+            written.push(token.clone());
+            if tokens
+                .get(i + 1)
+                .is_some_and(|next| is_number(token) && is_number(next))
+            {
+                written.push(word.to_string());
+            }
+        }
+        if written.len() > tokens.len() {
+            spelled.push(written);
+        }
+    }
+    spelled
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,6 +152,23 @@ mod tests {
         ] {
             assert_eq!(canonical(kept), kept);
         }
+    }
+
+    #[test]
+    fn number_ranges_are_spelled_every_way() {
+        let tokens = |text: &str| text.split(' ').map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(
+            range_spellings(&tokens("between 2016 and 2020")),
+            [tokens("between 2016 2020")]
+        );
+        assert_eq!(
+            range_spellings(&tokens("period 2016 2020")),
+            [
+                tokens("period 2016 and 2020"),
+                tokens("period 2016 to 2020")
+            ]
+        );
+        assert!(range_spellings(&tokens("arms and imports 2020")).is_empty());
     }
 
     #[test]
