@@ -1,17 +1,17 @@
 //! The words of a text in the forms the index files them under: the tokenizer's folded words in
-//! their canonical spelling ([`crate::spellings::canonicalize`]), and, for indexed text, the other
+//! their canonical spelling ([`crate::analysis::spellings::canonicalize`]), and, for indexed text, the other
 //! forms a searcher may type, at the same position as the word, so that phrases still match:
-//! spelling variants ([`crate::spellings::variants`]) and the dates the text writes
-//! ([`crate::dates`]), keyed `2025-04-28` and `2025-04` over the bytes of the whole date.
+//! spelling variants ([`crate::analysis::spellings::variants`]) and the dates the text writes
+//! ([`crate::analysis::dates`]), keyed `2025-04-28` and `2025-04` over the bytes of the whole date.
 //!
 //! Queries are read without the extra forms ([`WordForms::query`]): a query word is one form, and
 //! the date a query writes is searched by its key (see [`crate::query`]).
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
-use crate::dates::{find_dates, DateMention};
-use crate::spellings::{canonicalize, variants};
-use crate::tokenizer::{WordTokenStream, WordTokenizer};
+use crate::analysis::dates::{find_dates, DateMention};
+use crate::analysis::spellings::{canonicalize, variants};
+use crate::analysis::tokenizer::{WordTokenStream, WordTokenizer};
 
 /// [`WordTokenizer`] with canonical spellings and, for indexed text, the other forms of words.
 #[derive(Clone, Debug, Default)]

@@ -68,7 +68,7 @@ pub fn variants(source: &str, folded: &str, mut add: impl FnMut(String)) {
 /// both are one byte wide after folding, so the `a`s to change are found by walking both texts.
 fn folded_schwa_as_e(source: &str, folded: &str) -> String {
     let mut word = String::new();
-    crate::tokenizer::normalize_word(&source.replace(['ə', 'Ə', 'ǝ'], "e"), &mut word);
+    crate::analysis::folding::normalize_word(&source.replace(['ə', 'Ə', 'ǝ'], "e"), &mut word);
     canonicalize(&mut word);
     if word.is_empty() {
         folded.to_string()
