@@ -14,7 +14,11 @@
 //! - `"exact phrase"`, `"phrase"~2` (slop); `“…”` and `„…“` are quotes too, `‘’` are apostrophes.
 //! - `+required`, `-excluded` on a word, phrase, field or group. A `-` or `+` with a space after it, or
 //!   inside a word (`U.S.-Israeli`, `2016-2020`), is ordinary punctuation.
-//! - `AND`, `OR`, `NOT` (uppercase only), `( … )` groups.
+//! - `AND`, `OR`, `NOT` (uppercase only), `( … )` groups. Pasted prose is not a query written in
+//!   the syntax, so in a query of [`PROSE_WORDS`] words or more, or one written in capitals, and
+//!   before or after a word too common to search for (`NOT an easy task`), `AND` and `NOT` are
+//!   words; each such reading, and in a query of more than [`FEW_WORDS`] words each word an
+//!   operator excludes or requires, adds a note.
 //! - `title:`, `section:`, `doc:` (any case) directly followed by a word, `prefix*`, `"phrase"` or `(group)`.
 //! - `Isra*`: a prefix.
 //!
@@ -39,12 +43,15 @@
 
 mod lexer;
 mod parser;
+mod prose;
 
 #[cfg(test)]
 mod tests;
 
 use lexer::lex;
 use parser::{drop_unbalanced_parens, Parser};
+pub use prose::{FEW_WORDS, PROSE_WORDS};
+use prose::{count_words, read_operators_in_prose};
 use std::fmt;
 
 /// How deeply `( … )` groups may nest; deeper parentheses are ignored (with a note).
@@ -200,7 +207,9 @@ pub fn parse(input: &str) -> Result<ParsedQuery, QueryError> {
     let mut notes = Vec::new();
     let tokens = lex(input, &mut notes);
     let tokens = drop_unbalanced_parens(tokens, &mut notes);
-    let clauses = Parser::new(tokens, &mut notes).parse_query();
+    let words = count_words(&tokens);
+    let tokens = read_operators_in_prose(tokens, words, &mut notes);
+    let clauses = Parser::new(tokens, words > FEW_WORDS, &mut notes).parse_query();
     if clauses.is_empty() {
         // Only operators survived (e.g. `NOT ()`): searching the text as typed beats refusing it.
         let mut literal = parse_literal(input)?;
