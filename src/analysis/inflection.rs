@@ -184,12 +184,13 @@ fn step_1c(w: &mut [u8]) {
 /// A final `e` goes when it is in R2, or in R1 after no short syllable (`cause` → `caus`, `plane`
 /// stays); a final `ll` in R2 loses an `l` (`controll` → `control`).
 fn step_5(w: &mut Vec<u8>, r1: usize, r2: usize) {
-    let n = w.len();
+    // Where the final letter stands: the region it is in decides.
+    let last = w.len().saturating_sub(1);
     if w.ends_with(b"e") {
-        if n - 1 >= r2 || (n - 1 >= r1 && !ends_in_short_syllable(w, n - 1)) {
+        if last >= r2 || (last >= r1 && !ends_in_short_syllable(w, last)) {
             w.pop();
         }
-    } else if w.ends_with(b"ll") && n - 1 >= r2 {
+    } else if w.ends_with(b"ll") && last >= r2 {
         w.pop();
     }
 }

@@ -19,7 +19,7 @@ use crate::analysis::{EXACT_ANALYZER, STEMMED_ANALYZER};
 
 /// Version of everything that decides what is in the index: schema, segmentation and analysis.
 /// Bump it whenever one of them changes, so that old indexes are rebuilt instead of misread.
-pub const INDEX_FORMAT: u32 = 2;
+pub const INDEX_FORMAT: u32 = 3;
 
 /// Value of [`Fields::kind`] on passage records.
 pub const KIND_PASSAGE: &str = "p";
