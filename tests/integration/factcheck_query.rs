@@ -5,8 +5,8 @@
 
 use std::sync::OnceLock;
 
-use sleuth::indexer::{sync, IndexOptions, SleuthIndex};
-use sleuth::search::{search, PassageRecord, SearchOptions, SearchResults};
+use sleuth::index::{sync, IndexOptions, SleuthIndex};
+use sleuth::results::search::{search, PassageRecord, SearchOptions, SearchResults};
 
 use crate::env::Env;
 use crate::seeds::seed_index;
@@ -402,7 +402,7 @@ fn passage_precision(index: &SleuthIndex) -> (f64, f64) {
             .map(str::to_lowercase)
             .collect()
     };
-    let all = sleuth::search::passages(index, None).unwrap();
+    let all = sleuth::results::search::passages(index, None).unwrap();
     let (mut precision, mut recall) = (0.0, 0.0);
     for (query, forms) in JUDGED {
         let relevant = |p: &PassageRecord| {

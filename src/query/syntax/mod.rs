@@ -50,8 +50,8 @@ mod tests;
 
 use lexer::lex;
 use parser::{drop_unbalanced_parens, Parser};
-pub use prose::{FEW_WORDS, PROSE_WORDS};
 use prose::{count_words, read_operators_in_prose};
+pub use prose::{FEW_WORDS, PROSE_WORDS};
 use std::fmt;
 
 /// How deeply `( … )` groups may nest; deeper parentheses are ignored (with a note).

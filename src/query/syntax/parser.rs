@@ -3,7 +3,7 @@
 //! ever sees balanced groups of bounded depth.
 
 use super::lexer::{Token, TokenKind};
-use super::prose::{shown, FEW_WORDS};
+use super::prose::shown;
 use super::{add_note, has_alphanumeric, Clause, Field, Node, Note, Occur, MAX_GROUP_DEPTH};
 
 pub(super) fn drop_unbalanced_parens(tokens: Vec<Token>, notes: &mut Vec<Note>) -> Vec<Token> {
@@ -82,7 +82,7 @@ pub(super) fn keyword(token: &Token) -> Option<Keyword> {
 pub(super) struct Parser<'a> {
     tokens: Vec<Token>,
     next: usize,
-    /// Whether the query is long enough for operators' effects to be noted ([`FEW_WORDS`]).
+    /// Whether the query is long enough for operators' effects to be noted ([`super::FEW_WORDS`]).
     note_operators: bool,
     notes: &'a mut Vec<Note>,
 }

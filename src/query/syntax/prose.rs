@@ -122,4 +122,3 @@ pub(super) fn shown(node: &Node) -> String {
         _ => format!("\"{node}\""),
     }
 }
-

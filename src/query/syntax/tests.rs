@@ -128,8 +128,7 @@ fn boolean_operators_follow_lucene() {
 
 #[test]
 fn operators_in_pasted_prose_are_words_with_a_note() {
-    let prose =
-        "they could be targeted if involved in anti-Iranian actions -- NOT an easy task!";
+    let prose = "they could be targeted if involved in anti-Iranian actions -- NOT an easy task!";
     let query = parse(prose).unwrap();
     assert!(
         query.clauses.iter().all(|c| c.occur == Occur::Should),
