@@ -5,6 +5,7 @@ mod env;
 mod eval;
 mod factcheck_query;
 mod indexing;
+mod marks;
 mod seeds;
 mod storage;
 mod syntax;
