@@ -5,13 +5,14 @@
 
 use std::sync::OnceLock;
 
-use sleuth::index::{sync, IndexOptions, SleuthIndex};
+use sleuth::engine::Engine;
+use sleuth::index::{sync, IndexOptions};
 use sleuth::results::search::{search, PassageRecord, SearchOptions, SearchResults};
 
 use crate::env::Env;
 use crate::seeds::seed_index;
 
-fn top(index: &SleuthIndex, query: &str, limit: usize) -> SearchResults {
+fn top(index: &Engine, query: &str, limit: usize) -> SearchResults {
     let options = SearchOptions {
         limit,
         ..SearchOptions::default()
@@ -297,8 +298,8 @@ fn verify_keeps_the_date_as_written() {
 // Item 9: Azerbaijani and Turkish spellings.
 
 /// A small corpus in Azerbaijani and Turkish spelling.
-fn spelling_index() -> &'static SleuthIndex {
-    static INDEX: OnceLock<(tempfile::TempDir, SleuthIndex)> = OnceLock::new();
+fn spelling_index() -> &'static Engine {
+    static INDEX: OnceLock<(tempfile::TempDir, Engine)> = OnceLock::new();
     &INDEX
         .get_or_init(|| {
             let dir = tempfile::tempdir().unwrap();
@@ -314,7 +315,7 @@ fn spelling_index() -> &'static SleuthIndex {
             let mut options = IndexOptions::new(dir.path().join("index"));
             options.corpus = Some(vec![corpus]);
             sync(&options).unwrap();
-            let index = SleuthIndex::open(&dir.path().join("index")).unwrap();
+            let index = Engine::open(&dir.path().join("index")).unwrap();
             (dir, index)
         })
         .1
@@ -396,13 +397,13 @@ const JUDGED: &[(&str, &[&str])] = &[
 ];
 
 /// Precision and recall of the top ten passages for each judged query, averaged over the queries.
-fn passage_precision(index: &SleuthIndex) -> (f64, f64) {
+fn passage_precision(index: &Engine) -> (f64, f64) {
     let words_of = |text: &str| -> Vec<String> {
         text.split(|c: char| !c.is_alphanumeric())
             .map(str::to_lowercase)
             .collect()
     };
-    let all = sleuth::results::search::passages(index, None).unwrap();
+    let all = index.every_passage().unwrap();
     let (mut precision, mut recall) = (0.0, 0.0);
     for (query, forms) in JUDGED {
         let relevant = |p: &PassageRecord| {
