@@ -13,9 +13,9 @@
 //! ([`STEMMED_ANALYZER`]). tantivy does not store custom analyzers in the index, so
 //! [`register_analyzers`] must run on every open.
 //!
-//! Stemming is a costly step of analysis, and running text repeats a few thousand words for most of
-//! its tokens, so the stemmed view remembers the stems it has computed ([`CachedStemmer`]); its
-//! output is exactly [`inflection::stem`]'s.
+//! Stemming is a costly step of analysis (`PERFORMANCE.md` has the figures), and running text
+//! repeats a few thousand words for most of its tokens, so the stemmed view remembers the stems it
+//! has computed ([`CachedStemmer`]); its output is exactly [`inflection::stem`]'s.
 
 pub mod dates;
 pub mod folding;

@@ -4,6 +4,7 @@ mod cli;
 mod env;
 mod eval;
 mod factcheck_query;
+mod golden;
 mod indexing;
 mod marks;
 mod seeds;
