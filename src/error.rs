@@ -34,9 +34,9 @@ pub enum Error {
         /// Index directory.
         path: String,
     },
-    /// The query cannot be run.
-    #[error("{0}")]
-    Query(String),
+    /// The query (or quote) holds nothing to search for.
+    #[error(transparent)]
+    Query(#[from] crate::query::syntax::QueryError),
     /// A benchmark file (queries or relevance judgments) cannot be used.
     #[error("{location}: {reason}")]
     Benchmark {

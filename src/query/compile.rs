@@ -24,7 +24,7 @@ use crate::analysis::{exact_tokens, stemmed_tokens};
 use crate::error::{Error, Result};
 use crate::index::schema::{Fields, KIND_PASSAGE};
 use crate::index::stems::words_of_stem;
-use crate::query::syntax::{self, Clause, Node, ParsedQuery};
+use crate::query::syntax::{self, Clause, Node, ParsedQuery, QueryError};
 
 /// Weight of a match in the section heading, relative to one in the passage text, in tantivy's
 /// per-field scores (which pick the candidates that [`crate::rank`] re-scores).
@@ -78,11 +78,9 @@ pub fn parse(text: &str, literal: bool) -> Result<ParsedQuery> {
     } else {
         syntax::parse(text)
     };
-    let parsed = parsed.map_err(|err| Error::Query(err.to_string()))?;
+    let parsed = parsed?;
     if !parsed.has_positive_clause() {
-        return Err(Error::Query(
-            "the query only excludes words; add at least one word to search for".to_string(),
-        ));
+        return Err(QueryError::OnlyExclusions.into());
     }
     Ok(parsed)
 }

@@ -18,8 +18,9 @@ use std::path::PathBuf;
 
 use crate::analysis::exact_tokens;
 use crate::engine::Engine;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::index::record::PassageRecord;
+use crate::query::syntax::QueryError;
 use crate::results::citation::Citation;
 use crate::results::locate::DocumentPassages;
 use crate::results::original::{to_stored, Original, Position};
@@ -307,9 +308,7 @@ impl<'a> Quote<'a> {
         let text = strip_quotation_marks(quote);
         let tokens = exact_tokens(text);
         if tokens.is_empty() {
-            return Err(Error::Query(format!(
-                "the quote `{quote}` has no words to look for; give the words of the quote"
-            )));
+            return Err(QueryError::QuoteWithoutWords(quote.to_string()).into());
         }
         let normalized = normalize(text);
         let words = normalized.words();

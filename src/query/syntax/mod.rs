@@ -183,6 +183,10 @@ pub enum QueryError {
     Empty,
     /// The query holds no letter or digit: only operators, quotes, parentheses or punctuation.
     NothingToSearch,
+    /// Every clause of the query excludes (`-word`, `NOT word`): there is nothing to find.
+    OnlyExclusions,
+    /// A quote to verify holds no word.
+    QuoteWithoutWords(String),
 }
 
 impl fmt::Display for QueryError {
@@ -195,6 +199,13 @@ impl fmt::Display for QueryError {
             QueryError::NothingToSearch => f.write_str(
                 "the query has no words to search for, only operators or punctuation: \
                  add at least one word or number",
+            ),
+            QueryError::OnlyExclusions => {
+                f.write_str("the query only excludes words; add at least one word to search for")
+            }
+            QueryError::QuoteWithoutWords(quote) => write!(
+                f,
+                "the quote `{quote}` has no words to look for; give the words of the quote"
             ),
         }
     }
