@@ -176,42 +176,7 @@ impl ParsedQuery {
     }
 }
 
-/// Why a query has nothing to search for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum QueryError {
-    /// The query is empty or only whitespace.
-    Empty,
-    /// The query holds no letter or digit: only operators, quotes, parentheses or punctuation.
-    NothingToSearch,
-    /// Every clause of the query excludes (`-word`, `NOT word`): there is nothing to find.
-    OnlyExclusions,
-    /// A quote to verify holds no word.
-    QuoteWithoutWords(String),
-}
-
-impl fmt::Display for QueryError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            QueryError::Empty => f.write_str(
-                "the query is empty: give at least one word to search for, \
-                 e.g. sleuth search Azerbaijan arms",
-            ),
-            QueryError::NothingToSearch => f.write_str(
-                "the query has no words to search for, only operators or punctuation: \
-                 add at least one word or number",
-            ),
-            QueryError::OnlyExclusions => {
-                f.write_str("the query only excludes words; add at least one word to search for")
-            }
-            QueryError::QuoteWithoutWords(quote) => write!(
-                f,
-                "the quote `{quote}` has no words to look for; give the words of the quote"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for QueryError {}
+pub use crate::error::QueryError;
 
 /// Reads `input` with the query syntax; never fails on text holding at least one letter or digit.
 pub fn parse(input: &str) -> Result<ParsedQuery, QueryError> {
