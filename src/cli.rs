@@ -137,7 +137,7 @@ struct Location {
     #[arg(long = "corpus", value_name = "PATH")]
     corpus: Vec<PathBuf>,
     /// Index directory.
-    #[arg(long, value_name = "DIR", default_value = "index")]
+    #[arg(long, value_name = "DIR", default_value = sleuth::index::DEFAULT_INDEX)]
     index: PathBuf,
 }
 

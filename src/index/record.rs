@@ -23,8 +23,15 @@ pub(super) fn records(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
         .or(segmented.title)
         .unwrap_or_else(|| fallback_title(doc));
     let source = doc.source.to_string_lossy();
+    // Spans are stored as the file's bytes, whatever its encoding.
+    let spans: Vec<_> = segmented
+        .passages
+        .iter()
+        .map(|p| p.byte_start..p.byte_end)
+        .collect();
+    let spans = doc.offsets.file_ranges(&doc.text, &spans);
     let mut records = Vec::with_capacity(segmented.passages.len() + 1);
-    for (i, passage) in segmented.passages.iter().enumerate() {
+    for (i, (passage, span)) in segmented.passages.iter().zip(&spans).enumerate() {
         let mut record = TantivyDocument::default();
         record.add_text(fields.kind, KIND_PASSAGE);
         record.add_text(fields.doc_id, &doc.id);
@@ -37,8 +44,8 @@ pub(super) fn records(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
         record.add_u64(fields.paragraph, i as u64 + 1);
         record.add_u64(fields.line_start, passage.line_start as u64);
         record.add_u64(fields.line_end, passage.line_end as u64);
-        record.add_u64(fields.byte_start, passage.byte_start as u64);
-        record.add_u64(fields.byte_end, passage.byte_end as u64);
+        record.add_u64(fields.byte_start, span.start);
+        record.add_u64(fields.byte_end, span.end);
         record.add_u64(fields.to_document, (segmented.passages.len() - i) as u64);
         records.push(record);
     }

@@ -1,12 +1,16 @@
 //! sleuth's integration tests: one binary, shared helpers in `env`, one module per capability.
 
 mod cli;
+mod cli_fuzz;
+mod crash;
 mod env;
 mod eval;
 mod factcheck_query;
+mod fuzz_corpus;
 mod golden;
 mod indexing;
 mod marks;
+mod robustness;
 mod seeds;
 mod storage;
 mod syntax;
