@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::ffi::OsString;
 
 use sleuth::batch::{self, BatchMode, BatchOptions, Outcome};
 use sleuth::engine::Engine;
@@ -43,6 +44,77 @@ impl From<Exit> for ExitCode {
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+}
+
+impl Cli {
+    /// Parses the process's command line, see [`arrange`].
+    pub fn parse_args() -> Cli {
+        Cli::parse_from(arrange(std::env::args_os().collect()))
+    }
+}
+
+/// The command line arranged for clap: an option's value is joined to it (`--limit=-1`), so that
+/// a negative value gets the option's own message instead of reading as an unknown option; and
+/// `search`'s words go after a `--`, so that `-Armenia` (an excluded word, the query syntax) is a
+/// word wherever it stands among the options.
+fn arrange(args: Vec<OsString>) -> Vec<OsString> {
+    let command = Cli::command();
+    let Some(subcommand) = args
+        .get(1)
+        .and_then(|name| name.to_str())
+        .and_then(|name| command.find_subcommand(name))
+    else {
+        return args;
+    };
+    let takes_value = |option: &str| {
+        subcommand
+            .get_arguments()
+            .any(|arg| arg.get_long() == Some(option) && arg.get_action().takes_values())
+    };
+    let is_search = subcommand.get_name() == "search";
+    let mut arranged: Vec<OsString> = args[..2].to_vec();
+    let mut words: Vec<OsString> = Vec::new();
+    let mut rest = args.into_iter().skip(2);
+    while let Some(arg) = rest.next() {
+        let text = arg.to_str().unwrap_or_default();
+        if text == "--" {
+            words.extend(rest.by_ref());
+        } else if let Some(option) = text.strip_prefix("--") {
+            let value = match takes_value(option) {
+                true => rest.next(),
+                false => None,
+            };
+            match value {
+                Some(value) => {
+                    let mut joined = arg.clone();
+                    joined.push("=");
+                    joined.push(value);
+                    arranged.push(joined);
+                }
+                None => arranged.push(arg),
+            }
+        } else if is_search && text != "-h" {
+            words.push(arg);
+        } else {
+            arranged.push(arg);
+        }
+    }
+    if !words.is_empty() {
+        arranged.push("--".into());
+        arranged.extend(words);
+    }
+    arranged
+}
+
+/// A count given on the command line: a whole number, 0 or more.
+fn count(value: &str) -> std::result::Result<usize, String> {
+    value.trim().parse().map_err(|_| {
+        if value.trim_start().starts_with('-') {
+            "the value must be 0 or more".to_string()
+        } else {
+            format!("`{value}` is not a whole number: give 0 or more")
+        }
+    })
 }
 
 #[derive(Debug, Subcommand)]
@@ -109,10 +181,10 @@ struct SearchArgs {
     #[command(flatten)]
     location: Location,
     /// Number of hits to show.
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = 10, value_parser = count)]
     limit: usize,
     /// Number of hits to skip (for paging).
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = 0, value_parser = count)]
     offset: usize,
     /// Print one JSON document instead of text.
     #[arg(long)]
@@ -127,7 +199,7 @@ struct SearchArgs {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
     /// Also print N passages before and after each hit.
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    #[arg(long, value_name = "N", default_value_t = 0, value_parser = count)]
     context: usize,
     /// List the hits of each document together, under one heading.
     #[arg(long)]
@@ -148,7 +220,7 @@ struct VerifyArgs {
     #[command(flatten)]
     location: Location,
     /// Most passages holding the quote's words in order to check.
-    #[arg(long, default_value_t = VerifyOptions::default().limit)]
+    #[arg(long, default_value_t = VerifyOptions::default().limit, value_parser = count)]
     limit: usize,
     /// List every verbatim place, not only the first few.
     #[arg(long)]
@@ -192,7 +264,7 @@ struct ShowArgs {
     #[command(flatten)]
     location: Location,
     /// Also print N passages before and after.
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    #[arg(long, value_name = "N", default_value_t = 0, value_parser = count)]
     context: usize,
     /// Print one JSON document instead of text.
     #[arg(long)]

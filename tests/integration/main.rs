@@ -6,6 +6,7 @@ mod cli_fuzz;
 mod crash;
 mod env;
 mod eval;
+mod factcheck_query;
 mod factcheck_verify;
 mod fuzz_corpus;
 mod golden;
