@@ -5,7 +5,7 @@
 //! its own row instead of stopping the batch.
 
 use crate::engine::Engine;
-use crate::error::{Error, Result};
+use crate::error::{Error, QueryError, Result};
 use crate::results::search::{self, SearchOptions, SearchResults};
 use crate::verify::{self, Verification, VerifyOptions};
 
@@ -69,21 +69,27 @@ pub fn read_inputs(text: &str, column: Option<&str>) -> Result<Vec<BatchInput>> 
         .from_reader(text.as_bytes());
     let headers = reader
         .headers()
-        .map_err(|err| Error::Query(format!("cannot read the CSV header row: {err}")))?
+        .map_err(|err| {
+            Error::Query(QueryError::BadBatch(format!(
+                "cannot read the CSV header row: {err}"
+            )))
+        })?
         .clone();
     let at = headers
         .iter()
         .position(|name| name.trim() == column)
         .ok_or_else(|| {
             let names: Vec<&str> = headers.iter().map(str::trim).collect();
-            Error::Query(format!(
+            Error::Query(QueryError::BadBatch(format!(
                 "the CSV has no column `{column}`; its columns are: {}",
                 names.join(", ")
-            ))
+            )))
         })?;
     let mut inputs = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|err| Error::Query(format!("cannot read the CSV: {err}")))?;
+        let record = record.map_err(|err| {
+            Error::Query(QueryError::BadBatch(format!("cannot read the CSV: {err}")))
+        })?;
         let line = record.position().map_or(0, |p| p.line());
         if let Some(value) = record.get(at).map(str::trim).filter(|v| !v.is_empty()) {
             inputs.push(BatchInput {
@@ -118,7 +124,7 @@ pub fn run_one(
     match outcome {
         Ok(outcome) => Ok(outcome),
         // The input's own fault: say so in its row and carry on.
-        Err(Error::Query(message)) => Ok(Outcome::Failed(message)),
+        Err(Error::Query(problem)) => Ok(Outcome::Failed(problem.to_string())),
         // The index's fault: every other input would fail too.
         Err(err) => Err(err),
     }

@@ -120,6 +120,8 @@ pub enum QueryError {
     QuoteWithoutWords(String),
     /// The query or quote is larger than sleuth searches: what is too large, and what to do.
     TooLarge(String),
+    /// A batch file (one input a line, or a CSV column) cannot be read: what is wrong with it.
+    BadBatch(String),
 }
 
 impl fmt::Display for QueryError {
@@ -136,6 +138,7 @@ impl fmt::Display for QueryError {
             QueryError::OnlyExclusions => {
                 f.write_str("the query only excludes words; add at least one word to search for")
             }
+            QueryError::BadBatch(problem) => f.write_str(problem),
             QueryError::QuoteWithoutWords(quote) => write!(
                 f,
                 "the quote `{quote}` has no words to look for; give the words of the quote"

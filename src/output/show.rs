@@ -80,10 +80,7 @@ pub fn print_json_shown(
         .iter()
         .map(|(citation, shown)| JsonShown {
             citation: citation.to_string(),
-            passages: shown
-                .iter()
-                .map(JsonShownPassage::from)
-                .collect(),
+            passages: shown.iter().map(JsonShownPassage::from).collect(),
         })
         .collect();
     match json.as_slice() {
