@@ -156,9 +156,6 @@ impl BoxPt {
     fn height(&self) -> f64 {
         self.y1 - self.y0
     }
-    fn width(&self) -> f64 {
-        self.x1 - self.x0
-    }
 }
 
 /// One line of words.
