@@ -273,7 +273,7 @@ fn parse_bbox(xml: &str) -> Result<Parsed, quick_xml::Error> {
     }
     for page in &mut parsed.pages {
         for block in &mut page.blocks {
-            block.lines.retain(|l| !l.text.trim().is_empty());
+            block.lines.retain(|l| l.text.chars().any(is_visible));
         }
         page.blocks.retain(|b| !b.lines.is_empty());
     }
@@ -286,10 +286,22 @@ fn superscript(word: &str, area: &BoxPt, line: &BoxPt) -> Option<String> {
     const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
     let height = line.height();
     let raised = area.height() < 0.8 * height && area.y1 < line.y1 - 0.2 * height;
-    if !raised || word.is_empty() || word.len() > 3 || !word.bytes().all(|b| b.is_ascii_digit()) {
+    if !raised
+        || word.is_empty()
+        || word.len() > 3
+        || word.starts_with('0')
+        || !word.bytes().all(|b| b.is_ascii_digit())
+    {
         return None;
     }
     Some(word.bytes().map(|b| DIGITS[usize::from(b - b'0')]).collect())
+}
+
+/// Whether `c` shows on the page (not a space, control or zero-width character).
+fn is_visible(c: char) -> bool {
+    !(c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}'))
 }
 
 fn read_box(e: &quick_xml::events::BytesStart<'_>, names: &[&str]) -> BoxPt {
@@ -504,16 +516,34 @@ fn ends_sentence(text: &str) -> bool {
     t.ends_with(['.', '!', '?', ':', ';', '…'])
 }
 
+/// Whether a sentence runs on from the line `before` (the end of a page or column) to `after` (the
+/// start of the next): `before` does not end a sentence and `after` does not start one, nor a list
+/// item.
+fn runs_on(before: &str, after: &str) -> bool {
+    let Some(first) = after.chars().next() else {
+        return false;
+    };
+    let numbered = after
+        .split_once(' ')
+        .is_some_and(|(word, _)| word.len() <= 4 && word.ends_with(['.', ')']) && word.starts_with(|c: char| c.is_ascii_digit()));
+    !ends_sentence(before)
+        && !first.is_uppercase()
+        && !matches!(first, '•' | '·' | '▪' | '◦' | '*' | '–' | '—' | '-' | '(' | '[')
+        && !numbered
+}
+
 /// The paragraphs of a page in reading order, each a list of lines with their boxes.
 fn page_paragraphs(page: &Page, dropped: &HashSet<(usize, usize)>) -> Vec<Vec<Line>> {
     let mut paragraphs: Vec<Vec<Line>> = Vec::new();
-    let pitches: Vec<f64> = page
+    // The usual gap between the lines of a paragraph on this page: paragraphs set apart by space
+    // have a wider one.
+    let gaps: Vec<f64> = page
         .blocks
         .iter()
-        .flat_map(|b| b.lines.windows(2).map(|w| w[1].area.y0 - w[0].area.y0))
-        .filter(|p| *p > 0.0)
+        .flat_map(|b| b.lines.windows(2).map(|w| w[1].area.y0 - w[0].area.y1))
+        .filter(|g| *g > -1.0)
         .collect();
-    let pitch = median(pitches);
+    let gap = median(gaps).unwrap_or(0.0).max(0.0);
     let mut previous_block: Option<BoxPt> = None;
     for b in reading_order(&page.blocks) {
         let block = &page.blocks[b];
@@ -546,10 +576,10 @@ fn page_paragraphs(page: &Page, dropped: &HashSet<(usize, usize)>) -> Vec<Vec<Li
         previous_block = Some(block.area);
         // A block that starts mid-sentence continues the paragraph before it (the top of the next
         // column).
-        let continues = paragraphs.last().and_then(|p| p.last()).is_some_and(|last| {
-            !ends_sentence(&last.text)
-                && lines[0].text.chars().next().is_some_and(char::is_lowercase)
-        });
+        let continues = paragraphs
+            .last()
+            .and_then(|p| p.last())
+            .is_some_and(|last| runs_on(&last.text, &lines[0].text));
         let left = lines.iter().map(|l| l.area.x0).fold(f64::MAX, f64::min);
         let right = lines.iter().map(|l| l.area.x1).fold(f64::MIN, f64::max);
         let mut current: Vec<Line> = if continues {
@@ -560,7 +590,7 @@ fn page_paragraphs(page: &Page, dropped: &HashSet<(usize, usize)>) -> Vec<Vec<Li
         for line in lines {
             if let Some(prev) = current.last() {
                 let height = prev.area.height().max(1.0);
-                let spaced = pitch.is_some_and(|p| line.area.y0 - prev.area.y0 > 1.4 * p);
+                let spaced = line.area.y0 - prev.area.y1 > gap + 0.3 * height.min(line.area.height());
                 let indented = line.area.x0 > left + 0.8 * height && prev.area.x0 <= left + 0.8 * height;
                 let prev_short = prev.area.x1 < right - 0.15 * (right - left);
                 let breaks = spaced
@@ -600,10 +630,7 @@ fn join_pages(pages: Vec<Vec<Vec<Line>>>) -> Vec<Paragraph> {
             let continues = i == 0
                 && last_page_ended.is_some()
                 && out.last().is_some_and(|prev| {
-                    let before = &prev.last().expect("paragraphs have lines").1;
-                    let after = &lines[0].1;
-                    let starts_low = after.chars().next().is_some_and(|c| c.is_lowercase());
-                    !ends_sentence(before) && (starts_low || before.ends_with('-'))
+                    runs_on(&prev.last().expect("paragraphs have lines").1, &lines[0].1)
                 });
             if continues {
                 out.last_mut().expect("checked").extend(lines);
