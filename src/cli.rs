@@ -8,12 +8,12 @@ use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use sleuth::citation::Locator;
 use sleuth::eval::{self, beir, EvalOptions};
-use sleuth::indexer::{self, Freshness, IndexOptions, SleuthIndex, SyncReport};
-use sleuth::locate;
+use sleuth::index::{self, Freshness, IndexOptions, SleuthIndex, SyncReport};
 use sleuth::output::{self, report::summary, text::TextOptions, Around};
-use sleuth::search::{self, SearchOptions};
+use sleuth::results::citation::Locator;
+use sleuth::results::locate;
+use sleuth::results::search::{self, SearchOptions};
 use sleuth::verify::{self, Verdict, VerifyOptions};
 
 /// Exit code when something was found.
@@ -66,7 +66,7 @@ struct IndexArgs {
     #[arg(long)]
     rebuild: bool,
     /// Indexing memory budget in MiB (all threads together).
-    #[arg(long, value_name = "MIB", default_value_t = indexer::DEFAULT_MEMORY_BUDGET >> 20,
+    #[arg(long, value_name = "MIB", default_value_t = index::DEFAULT_MEMORY_BUDGET >> 20,
           value_parser = clap::value_parser!(usize))]
     memory: usize,
 }
@@ -219,7 +219,7 @@ fn index(args: IndexArgs) -> Result<ExitCode> {
     options.rebuild = args.rebuild;
     options.memory_budget = args.memory.saturating_mul(1 << 20);
     options.progress = progress_bar();
-    let report = indexer::sync(&options)?;
+    let report = index::sync(&options)?;
     report_problems(&report);
     println!("{}", summary(&report));
     Ok(ExitCode::from(EXIT_FOUND))
@@ -229,7 +229,7 @@ fn index(args: IndexArgs) -> Result<ExitCode> {
 fn open_index(location: &Location) -> Result<SleuthIndex> {
     let mut options = index_options(location);
     options.progress = progress_bar();
-    let (index, freshness) = indexer::open_fresh(&options, &mut |message| {
+    let (index, freshness) = index::open_fresh(&options, &mut |message| {
         eprintln!("sleuth: {message}");
     })?;
     match &freshness {
