@@ -43,13 +43,17 @@ enum Command {
     Verify(VerifyArgs),
     /// Print the passage a citation names, from the original file.
     Show(ShowArgs),
+    /// Print the text sleuth reads from a PDF, web page or Word file, page by page: what its
+    /// citations count lines in.
+    Extract(ExtractArgs),
     /// Measure ranking quality on a benchmark in BEIR form: nDCG@k, Recall@100 and MRR@k.
     Eval(EvalArgs),
 }
 
 #[derive(Debug, Args)]
 struct Location {
-    /// Corpus: a directory (its .txt and .md files), a text file, or a .jsonl(.zst) file; repeatable.
+    /// Corpus: a directory (its .txt, .md, .pdf, .html/.htm/.xhtml and .docx files), one such file,
+    /// or a .jsonl(.zst) file; repeatable.
     /// Default: the corpus the index was built from, else `seeds/`.
     #[arg(long = "corpus", value_name = "PATH")]
     corpus: Vec<PathBuf>,
@@ -69,6 +73,16 @@ struct IndexArgs {
     #[arg(long, value_name = "MIB", default_value_t = index::DEFAULT_MEMORY_BUDGET >> 20,
           value_parser = clap::value_parser!(usize))]
     memory: usize,
+    /// Also list the files of other types that were not indexed.
+    #[arg(long, short)]
+    verbose: bool,
+}
+
+#[derive(Debug, Args)]
+struct ExtractArgs {
+    /// A PDF, web page (.html, .htm, .xhtml) or Word file (.docx).
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -181,6 +195,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Search(args) => search(args),
         Command::Verify(args) => verify(args),
         Command::Show(args) => show(args),
+        Command::Extract(args) => extract(args),
         Command::Eval(args) => evaluate(args),
     }
 }
@@ -200,7 +215,7 @@ fn progress_bar() -> ProgressBar {
     }
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
     let style = ProgressStyle::with_template(
-        "indexing {wide_bar} {bytes}/{total_bytes} {binary_bytes_per_sec} eta {eta}",
+        "indexing {wide_bar} {bytes}/{total_bytes} {binary_bytes_per_sec} eta {eta} {msg}",
     )
     .expect("the progress template is valid");
     bar.set_style(style);
@@ -214,6 +229,22 @@ fn report_problems(report: &SyncReport) {
     }
 }
 
+fn report_others(report: &SyncReport, verbose: bool) {
+    let mut stderr = io::stderr().lock();
+    if verbose {
+        for path in &report.others {
+            let _ = writeln!(
+                stderr,
+                "sleuth: {}: not indexed (a format sleuth does not read)",
+                sleuth::ingest::corpus::display_path(path)
+            );
+        }
+    }
+    if let Some(line) = output::report::others(report) {
+        let _ = writeln!(stderr, "sleuth: {line}");
+    }
+}
+
 fn index(args: IndexArgs) -> Result<ExitCode> {
     let mut options = index_options(&args.location);
     options.rebuild = args.rebuild;
@@ -221,6 +252,7 @@ fn index(args: IndexArgs) -> Result<ExitCode> {
     options.progress = progress_bar();
     let report = index::sync(&options)?;
     report_problems(&report);
+    report_others(&report, args.verbose);
     println!("{}", summary(&report));
     Ok(ExitCode::from(EXIT_FOUND))
 }
@@ -235,6 +267,7 @@ fn open_index(location: &Location) -> Result<SleuthIndex> {
     match &freshness {
         Freshness::Synced(report) => {
             report_problems(report);
+            report_others(report, false);
             eprintln!("sleuth: {}", summary(report));
         }
         Freshness::Locked => eprintln!(
@@ -328,14 +361,33 @@ fn show(args: ShowArgs) -> Result<ExitCode> {
     let citation = args.citation.join(" ");
     let locator = Locator::parse(&citation)?;
     let index = open_index(&args.location)?;
-    let shown = locate::show(&index, &locator, args.context)?;
+    let (shown, pages) = locate::show_with_pages(&index, &locator, args.context)?;
     let mut stdout = io::stdout().lock();
     if args.json {
-        output::show::print_json_shown(&mut stdout, &citation, &shown)?;
+        output::show::print_json_shown(&mut stdout, &citation, &shown, &pages)?;
     } else {
-        output::show::print_text(&mut stdout, &shown, text_options(args.color))?;
+        let options = text_options(args.color);
+        output::show::print_text(&mut stdout, &shown, options)?;
+        output::show::print_pages(&mut stdout, &pages, options)?;
     }
     stdout.flush().context("writing the passage")?;
+    Ok(ExitCode::from(EXIT_FOUND))
+}
+
+fn extract(args: ExtractArgs) -> Result<ExitCode> {
+    let path = &args.file;
+    let extractor = sleuth::ingest::extract::extractor_for(path).with_context(|| {
+        format!(
+            "`{}` is not a PDF, web page or Word file (by its extension); text files are read as they are",
+            path.display()
+        )
+    })?;
+    let extracted = extractor
+        .extract(path)
+        .map_err(|err| anyhow::anyhow!("{}: {err}", path.display()))?;
+    let mut stdout = io::stdout().lock();
+    output::extracted::print_text(&mut stdout, &extracted)?;
+    stdout.flush().context("writing the text")?;
     Ok(ExitCode::from(EXIT_FOUND))
 }
 

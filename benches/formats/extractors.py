@@ -40,7 +40,7 @@ def join_lines(text):
     out = []
     for line in text.replace("\f", "\n").splitlines():
         line = line.strip()
-        if not line:
+        if not line or line.startswith(("--- page ", "# title: ", "# url: ")):
             continue
         if out and re.search(r"[^\W\d_]-$", out[-1]):
             out[-1] += line

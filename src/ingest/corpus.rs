@@ -1,9 +1,11 @@
 //! Finding source files and loading them into documents.
 //!
-//! A corpus is a list of roots: directories (walked recursively for `.txt` and `.md` files, hidden
-//! entries skipped), single text files, or JSON-lines files in BEIR form (`_id`, `title`, `text`),
-//! optionally zstd-compressed (`.jsonl.zst`). Problems with single files or lines are returned as
-//! [`Problem`]s so that one bad file never stops a run; only a missing root is an error.
+//! A corpus is a list of roots: directories (walked recursively for text (`.txt`, `.md`), PDF, web
+//! pages and Word files, hidden entries skipped; other files are counted by type), single files of
+//! those formats, or JSON-lines files in BEIR form (`_id`, `title`, `text`), optionally
+//! zstd-compressed (`.jsonl.zst`). Problems with single files or lines are returned as
+//! [`Problem`]s so that one bad file never stops a run; only a missing root, or one in a format
+//! sleuth does not read, is an error.
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
@@ -13,6 +15,7 @@ use std::time::UNIX_EPOCH;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::ingest::extract::{extractor_for, ExtractError, Extracted, PageStart};
 
 /// Longest line a text file may have: longer ones are not prose (minified data, binary dumps).
 pub const MAX_LINE_BYTES: usize = 1 << 20;
@@ -30,6 +33,9 @@ pub enum SourceFormat {
     JsonLines,
     /// zstd-compressed JSON lines.
     JsonLinesZstd,
+    /// A format read by an [`crate::ingest::extract::Extractor`] (PDF, web page, Word): one
+    /// document, its text as a reader sees it.
+    Extracted,
 }
 
 /// One file of the corpus, with what is needed to tell whether it changed.
@@ -58,6 +64,10 @@ pub struct Document {
     pub title: Option<String>,
     /// The full text.
     pub text: String,
+    /// Where each page starts in `text` (empty for formats without pages).
+    pub pages: Vec<PageStart>,
+    /// The address a web page gives for itself.
+    pub url: Option<String>,
     /// Content hash of title and text, to detect changes.
     pub hash: u64,
 }
@@ -130,6 +140,8 @@ pub fn format_of(path: &Path) -> SourceFormat {
         SourceFormat::JsonLinesZstd
     } else if name.ends_with(".jsonl") {
         SourceFormat::JsonLines
+    } else if extractor_for(path).is_some() {
+        SourceFormat::Extracted
     } else {
         SourceFormat::Text
     }
@@ -139,14 +151,57 @@ fn is_hidden(entry: &walkdir::DirEntry) -> bool {
     entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
 }
 
-fn is_walked_text(path: &Path) -> bool {
+/// Whether a directory walk indexes `path`: text, or a format an extractor reads.
+fn is_walked(path: &Path) -> bool {
     matches!(
         path.extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase)
             .as_deref(),
         Some("txt" | "md")
-    )
+    ) || extractor_for(path).is_some()
+}
+
+/// The type a file not indexed is counted under: its extension (`.png`), or `no extension`.
+pub fn file_type(path: &Path) -> String {
+    path.extension()
+        .map(|e| format!(".{}", e.to_string_lossy().to_lowercase()))
+        .unwrap_or_else(|| "no extension".to_string())
+}
+
+/// A corpus listed: the files to read, the problems met, and the files of other types that a
+/// directory walk passed over.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Listing {
+    /// The files to read, sorted by path.
+    pub files: Vec<SourceFile>,
+    /// Entries that could not be inspected.
+    pub problems: Vec<Problem>,
+    /// Files in walked directories that sleuth does not read, sorted by path.
+    pub others: Vec<PathBuf>,
+}
+
+/// Refuses a file named as a corpus root in a format sleuth does not read: a binary file that no
+/// extractor reads (an image, a spreadsheet). Text files are read whatever their name.
+fn check_named_file(path: &Path) -> Result<()> {
+    if format_of(path) != SourceFormat::Text || is_walked(path) {
+        return Ok(());
+    }
+    let mut head = Vec::with_capacity(BINARY_SNIFF_BYTES);
+    if let Ok(file) = File::open(path) {
+        let _ = file.take(BINARY_SNIFF_BYTES as u64).read_to_end(&mut head);
+    }
+    if !head.contains(&0) {
+        return Ok(());
+    }
+    let kind = match path.extension() {
+        Some(_) => format!("a {} file", file_type(path)),
+        None => "a binary file".to_string(),
+    };
+    Err(Error::UnsupportedFormat {
+        path: display_path(path),
+        kind,
+    })
 }
 
 fn source_file(path: PathBuf, relative: String) -> std::io::Result<SourceFile> {
@@ -169,14 +224,25 @@ fn source_file(path: PathBuf, relative: String) -> std::io::Result<SourceFile> {
 ///
 /// A root that does not exist is an error; a file that cannot be inspected is a [`Problem`].
 pub fn list_sources(roots: &[PathBuf]) -> Result<(Vec<SourceFile>, Vec<Problem>)> {
+    let listing = list_corpus(roots)?;
+    Ok((listing.files, listing.problems))
+}
+
+/// Lists the corpus under `roots` (absolute paths), with the files of other types it passed over.
+///
+/// A root that does not exist, or a file named as a root in a format sleuth does not read, is an
+/// error; a file that cannot be inspected is a [`Problem`].
+pub fn list_corpus(roots: &[PathBuf]) -> Result<Listing> {
     let mut files = Vec::new();
     let mut problems = Vec::new();
+    let mut others = Vec::new();
     for root in roots {
         let meta = std::fs::metadata(root).map_err(|err| Error::CorpusNotFound {
             path: display_path(root),
             reason: err.to_string(),
         })?;
         if !meta.is_dir() {
+            check_named_file(root)?;
             let name = root
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -200,7 +266,11 @@ pub fn list_sources(roots: &[PathBuf]) -> Result<(Vec<SourceFile>, Vec<Problem>)
                     continue;
                 }
             };
-            if !entry.file_type().is_file() || !is_walked_text(entry.path()) {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            if !is_walked(entry.path()) {
+                others.push(entry.path().to_path_buf());
                 continue;
             }
             let relative = entry
@@ -222,7 +292,13 @@ pub fn list_sources(roots: &[PathBuf]) -> Result<(Vec<SourceFile>, Vec<Problem>)
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);
-    Ok((files, problems))
+    others.sort();
+    others.dedup();
+    Ok(Listing {
+        files,
+        problems,
+        others,
+    })
 }
 
 fn describe_walk_error(err: &walkdir::Error) -> String {
@@ -259,6 +335,8 @@ pub fn read_documents(
                     title: None,
                     hash: content_hash(None, &text),
                     text,
+                    pages: Vec::new(),
+                    url: None,
                 })
             }
             Err(reason) => {
@@ -267,6 +345,16 @@ pub fn read_documents(
             }
         },
         SourceFormat::JsonLines => read_json_lines(BufReader::new(file), source, problems, emit),
+        SourceFormat::Extracted => {
+            drop(file);
+            match extract(source) {
+                Ok(doc) => emit(doc),
+                Err(problem) => {
+                    problems.push(problem);
+                    Ok(())
+                }
+            }
+        }
         SourceFormat::JsonLinesZstd => match zstd::Decoder::new(file) {
             Ok(decoder) => read_json_lines(BufReader::new(decoder), source, problems, emit),
             Err(err) => {
@@ -274,6 +362,39 @@ pub fn read_documents(
                 Ok(())
             }
         },
+    }
+}
+
+/// How the reason for a file kept out by a missing program starts.
+pub const MISSING_PROGRAM: &str = "not indexed: ";
+
+/// Reads a file of a format an extractor reads (PDF, web page, Word) into its document, or the
+/// problem that kept it out.
+pub fn extract(source: &SourceFile) -> std::result::Result<Document, Problem> {
+    let location = display_path(&source.path);
+    let Some(extractor) = extractor_for(&source.path) else {
+        return Err(Problem::skipped(location, "not a format sleuth extracts"));
+    };
+    match extractor.extract(&source.path) {
+        Ok(extracted) => Ok(extracted_document(source, extracted)),
+        Err(err @ ExtractError::MissingProgram { .. }) => {
+            Err(Problem::skipped(location, format!("{MISSING_PROGRAM}{err}")))
+        }
+        Err(ExtractError::Unreadable(reason)) => Err(Problem::skipped(location, reason)),
+    }
+}
+
+/// The document of an extracted file.
+pub fn extracted_document(source: &SourceFile, extracted: Extracted) -> Document {
+    Document {
+        id: source.relative.clone(),
+        source: source.path.clone(),
+        hash: content_hash(extracted.title.as_deref(), &extracted.text)
+            ^ extracted.url.as_deref().map_or(0, |u| content_hash(None, u)),
+        title: extracted.title,
+        text: extracted.text,
+        pages: extracted.pages,
+        url: extracted.url,
     }
 }
 
@@ -400,6 +521,8 @@ fn read_json_lines(
             source: source.path.clone(),
             title,
             text: parsed.text,
+            pages: Vec::new(),
+            url: None,
         })?;
     }
 }
@@ -433,17 +556,33 @@ mod tests {
     }
 
     #[test]
-    fn walking_keeps_text_and_markdown_and_skips_hidden_entries() {
+    fn walking_keeps_the_formats_sleuth_reads_and_counts_the_others() {
         let dir = tempfile::tempdir().unwrap();
         write(dir.path(), "a.txt", b"alpha");
         write(dir.path(), "sub/b.md", b"beta");
         write(dir.path(), "c.pdf", b"gamma");
+        write(dir.path(), "d.HTML", b"<p>delta</p>");
+        write(dir.path(), "e.png", b"\x89PNG");
+        write(dir.path(), "sub/f.xlsx", b"PK");
         write(dir.path(), ".hidden.txt", b"delta");
         write(dir.path(), ".git/d.txt", b"epsilon");
-        let (files, problems) = list_sources(&[dir.path().to_path_buf()]).unwrap();
-        let names: Vec<_> = files.iter().map(|f| f.relative.as_str()).collect();
-        assert_eq!(names, ["a.txt", "sub/b.md"]);
-        assert!(problems.is_empty());
+        let listing = list_corpus(&[dir.path().to_path_buf()]).unwrap();
+        let names: Vec<_> = listing.files.iter().map(|f| f.relative.as_str()).collect();
+        assert_eq!(names, ["a.txt", "c.pdf", "d.HTML", "sub/b.md"]);
+        assert_eq!(listing.files[1].format, SourceFormat::Extracted);
+        let others: Vec<String> = listing.others.iter().map(|p| file_type(p)).collect();
+        assert_eq!(others, [".png", ".xlsx"]);
+        assert!(listing.problems.is_empty());
+    }
+
+    #[test]
+    fn a_binary_file_named_as_the_corpus_in_another_format_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let sheet = write(dir.path(), "data.xlsx", b"PK\x03\x04\0\0binary");
+        let err = list_corpus(&[sheet]).unwrap_err();
+        assert!(err.to_string().contains("a .xlsx file, a format sleuth does not read"), "{err}");
+        let notes = write(dir.path(), "notes.log", b"plain text under another name");
+        assert_eq!(list_corpus(&[notes]).unwrap().files.len(), 1);
     }
 
     #[test]

@@ -666,6 +666,10 @@ fn dehyphenate(paragraph: &mut Paragraph, words: &HashSet<String>) {
         let Some(stem) = prev.strip_suffix(['-', '\u{AD}']) else {
             continue;
         };
+        // A dash set off by a space (`word -`) ends a clause, not a word.
+        if !stem.ends_with(|c: char| c.is_alphanumeric() || c == '.' || c == ')') {
+            continue;
+        }
         let head = stem
             .rsplit(char::is_whitespace)
             .next()
@@ -684,10 +688,13 @@ fn dehyphenate(paragraph: &mut Paragraph, words: &HashSet<String>) {
                     words.contains(&format!("{head}{tail_word}"))
                         || !words.contains(&format!("{head}-{tail_word}"))
                 });
-        if !is_broken_word {
-            continue;
-        }
-        let mut joined = stem.to_string();
+        // Either way the word comes up whole to the line it began on: `inter-` + `national`
+        // reads `international`; `U.S.-` + `Israel` reads `U.S.-Israel`.
+        let mut joined = if is_broken_word {
+            stem.to_string()
+        } else {
+            prev.clone()
+        };
         joined.push_str(tail);
         *prev = joined;
         *next = next[tail_end..].trim_start().to_string();
@@ -841,7 +848,7 @@ mod tests {
         let text = text_of(&[page(vec![block(body)])]);
         assert_eq!(
             text,
-            "an international\nsurvey of the state-of-the-\nart kind, with U.S.-\nIsrael help and a well-\nknown method; a well-known one at that. Continued.\n"
+            "an international\nsurvey of the state-of-the-art\nkind, with U.S.-Israel\nhelp and a well-known\nmethod; a well-known one at that. Continued.\n"
         );
     }
 

@@ -1,6 +1,7 @@
 //! The original text of passages: what `verify` confirms quotes against and `show` prints.
 //!
-//! For a text file that is the file itself, read again and decoded as the indexer decodes it, so
+//! For a PDF, web page or Word file it is the text a reader sees, extracted again (the citation's
+//! lines and pages count in it). For a text file that is the file itself, read again and decoded as the indexer decodes it, so
 //! spans are exact bytes, lines and columns of the file. A JSON-lines document is not read again
 //! (its file may be hundreds of megabytes, compressed): its stored passage text stands in, which
 //! differs from the `text` value only in the whitespace where lines were joined. Spans in it are
@@ -11,6 +12,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use crate::error::{Error, Result};
+use crate::ingest::extract::{extractor_for, page_of, PageStart};
 use crate::results::citation::split_document;
 use crate::results::search::PassageRecord;
 
@@ -28,6 +30,14 @@ pub struct Position {
 pub enum Original {
     /// A text file's whole text.
     File(String),
+    /// The text a reader sees in a PDF, web page or Word file, extracted again as the indexer
+    /// extracted it, with where its pages start.
+    Extracted {
+        /// The extracted text.
+        text: String,
+        /// Where each page starts (empty for formats without pages).
+        pages: Vec<PageStart>,
+    },
     /// A JSON-lines document: the passages' stored text stands in.
     Stored,
 }
@@ -40,6 +50,15 @@ impl Original {
             return Ok(Original::Stored);
         }
         let path = Path::new(file);
+        if let Some(extractor) = extractor_for(path) {
+            let extracted = extractor.extract(path).map_err(|err| {
+                Error::Citation(format!("`{file}` cannot be read again: {err}"))
+            })?;
+            return Ok(Original::Extracted {
+                text: extracted.text,
+                pages: extracted.pages,
+            });
+        }
         let bytes = std::fs::read(path).map_err(|err| Error::io(path, err))?;
         Ok(Original::File(String::from_utf8_lossy(&bytes).into_owned()))
     }
@@ -48,7 +67,7 @@ impl Original {
     /// longer holds it there (it changed after it was indexed).
     pub fn text<'a>(&'a self, passage: &'a PassageRecord) -> Option<&'a str> {
         match self {
-            Original::File(text) => {
+            Original::File(text) | Original::Extracted { text, .. } => {
                 text.get(passage.byte_start as usize..passage.byte_end as usize)
             }
             Original::Stored => Some(&passage.text),
@@ -59,7 +78,7 @@ impl Original {
     pub fn position(&self, passage: &PassageRecord, offset: usize) -> Position {
         let start = passage.byte_start as usize;
         match self {
-            Original::File(text) => {
+            Original::File(text) | Original::Extracted { text, .. } => {
                 let offset = offset.min(text.len());
                 let before = text.get(start.min(offset)..offset).unwrap_or("");
                 let line_begin = text[..offset].rfind('\n').map_or(0, |at| at + 1);
@@ -76,6 +95,38 @@ impl Original {
                 }
             }
         }
+    }
+}
+
+/// A place in a paged document: the page, and the line and column within it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PagePosition {
+    /// Page, from 1.
+    pub page: u64,
+    /// The page's printed label, where the document defines one.
+    pub label: Option<String>,
+    /// Line within the page, from 1.
+    pub line: u64,
+    /// Column in chars, from 1.
+    pub column: u64,
+}
+
+impl Original {
+    /// The page, line and column of byte `offset`, for a paged document; `None` for others.
+    pub fn page_position(&self, offset: usize) -> Option<PagePosition> {
+        let Original::Extracted { text, pages } = self else {
+            return None;
+        };
+        let offset = offset.min(text.len());
+        let page = page_of(pages, offset)?;
+        let start = pages[page - 1].start.min(offset);
+        let line_begin = text[..offset].rfind('\n').map_or(0, |at| at + 1);
+        Some(PagePosition {
+            page: page as u64,
+            label: pages[page - 1].label.clone(),
+            line: text[start..offset].matches('\n').count() as u64 + 1,
+            column: text[line_begin..offset].chars().count() as u64 + 1,
+        })
     }
 }
 
@@ -116,6 +167,8 @@ mod tests {
             byte_start,
             byte_end: byte_start + text.len() as u64,
             text: text.into(),
+            page: None,
+            url: None,
         }
     }
 

@@ -14,7 +14,7 @@ use crate::ingest::corpus::{display_path, SourceFormat};
 use crate::query::syntax::ParsedQuery;
 use crate::query::{self, CompiledQuery};
 use crate::rank::{self, DocumentScore, Ranker, Ranking};
-use crate::results::citation::Citation;
+use crate::results::citation::{Citation, PageSpan};
 use crate::results::snippet::{self, Snippet, SNIPPET_CHARS};
 
 /// How to search.
@@ -64,6 +64,10 @@ pub struct PassageRecord {
     pub byte_end: u64,
     /// The passage text, hard line wraps joined.
     pub text: String,
+    /// Pages and lines within them, for a passage of a paged document (PDF).
+    pub page: Option<PageSpan>,
+    /// The web page's address, for a passage of a web page.
+    pub url: Option<String>,
 }
 
 impl PassageRecord {
@@ -76,6 +80,8 @@ impl PassageRecord {
             line_end: self.line_end,
             section: self.section.clone(),
             title: self.title.clone(),
+            page: self.page.clone(),
+            url: self.url.clone(),
         }
     }
 }
@@ -245,8 +251,23 @@ fn empty_passage(record: &TantivyDocument, fields: &Fields) -> PassageRecord {
         byte_start: number(record, fields.byte_start),
         byte_end: number(record, fields.byte_end),
         text: String::new(),
+        page: page_span(record, fields),
+        url: text(record, fields.url),
         doc_id,
     }
+}
+
+/// The pages of a passage of a paged document, from its record.
+fn page_span(record: &TantivyDocument, fields: &Fields) -> Option<PageSpan> {
+    let first = number(record, fields.page_first);
+    (first > 0).then(|| PageSpan {
+        first,
+        last: number(record, fields.page_last).max(first),
+        line_first: number(record, fields.page_line_first),
+        line_last: number(record, fields.page_line_last),
+        label_first: text(record, fields.page_label_first),
+        label_last: text(record, fields.page_label_last),
+    })
 }
 
 /// The path a citation shows: the file as the user would open it, plus `#ID` for a document that
@@ -254,7 +275,7 @@ fn empty_passage(record: &TantivyDocument, fields: &Fields) -> PassageRecord {
 pub fn cited_path(source: &Path, doc_id: &str) -> String {
     let shown = display_path(source);
     match crate::ingest::corpus::format_of(source) {
-        SourceFormat::Text => shown,
+        SourceFormat::Text | SourceFormat::Extracted => shown,
         SourceFormat::JsonLines | SourceFormat::JsonLinesZstd => format!("{shown}#{doc_id}"),
     }
 }
