@@ -7,7 +7,7 @@ use tantivy::TantivyDocument;
 
 use crate::index::schema::{Fields, KIND_DOCUMENT, KIND_PASSAGE};
 use crate::ingest::corpus::Document;
-use crate::ingest::extract::page_of;
+use crate::ingest::extract::page_line;
 use crate::ingest::segment::segment;
 
 /// The tantivy records of one document: its passages in order, then its document record.
@@ -19,7 +19,6 @@ pub(super) fn records(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
         .or(segmented.title)
         .unwrap_or_else(|| fallback_title(doc));
     let source = doc.source.to_string_lossy();
-    let page_lines = first_lines(doc);
     let mut records = Vec::with_capacity(segmented.passages.len() + 1);
     for (i, passage) in segmented.passages.iter().enumerate() {
         let mut record = TantivyDocument::default();
@@ -37,14 +36,17 @@ pub(super) fn records(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
         record.add_u64(fields.byte_start, passage.byte_start as u64);
         record.add_u64(fields.byte_end, passage.byte_end as u64);
         record.add_u64(fields.to_document, (segmented.passages.len() - i) as u64);
-        let first = page_of(&doc.pages, passage.byte_start);
-        let last = page_of(&doc.pages, passage.byte_end.saturating_sub(1).max(passage.byte_start));
-        if let (Some(first), Some(last)) = (first, last) {
+        let last_char = doc.text[..passage.byte_end]
+            .char_indices()
+            .next_back()
+            .map_or(passage.byte_start, |(at, _)| at.max(passage.byte_start));
+        let first = page_line(&doc.text, &doc.pages, passage.byte_start);
+        let last = page_line(&doc.text, &doc.pages, last_char);
+        if let (Some((first, line_first)), Some((last, line_last))) = (first, last) {
             record.add_u64(fields.page_first, first as u64);
             record.add_u64(fields.page_last, last as u64);
-            let line_in = |page: usize, line: usize| (line + 1).saturating_sub(page_lines[page - 1]).max(1);
-            record.add_u64(fields.page_line_first, line_in(first, passage.line_start) as u64);
-            record.add_u64(fields.page_line_last, line_in(last, passage.line_end) as u64);
+            record.add_u64(fields.page_line_first, line_first as u64);
+            record.add_u64(fields.page_line_last, line_last as u64);
             if let Some(label) = &doc.pages[first - 1].label {
                 record.add_text(fields.page_label_first, label);
             }
@@ -68,22 +70,6 @@ pub(super) fn records(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
     record.add_u64(fields.to_document, 0);
     records.push(record);
     records
-}
-
-/// The line (1-based) each page of `doc` starts on.
-fn first_lines(doc: &Document) -> Vec<usize> {
-    let mut lines = Vec::with_capacity(doc.pages.len());
-    let (mut line, mut at) = (1, 0);
-    for page in &doc.pages {
-        let start = page.start.min(doc.text.len());
-        line += doc.text.as_bytes()[at.min(start)..start]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
-        at = at.max(start);
-        lines.push(line);
-    }
-    lines
 }
 
 /// A text file without a title line is titled by its file name.

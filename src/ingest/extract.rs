@@ -86,6 +86,25 @@ pub fn page_of(pages: &[PageStart], offset: usize) -> Option<usize> {
     Some(pages.partition_point(|p| p.start <= offset).max(1))
 }
 
+/// The page (1-based) holding byte `offset` of `text`, and the line within that page, counting
+/// only lines with text: a reader counting lines on the printed page sees no blank lines between
+/// paragraphs. `None` for a text without pages.
+pub fn page_line(text: &str, pages: &[PageStart], offset: usize) -> Option<(usize, usize)> {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let page = page_of(pages, offset)?;
+    let start = pages[page - 1].start.min(offset);
+    let before = text[start..offset]
+        .split('\n')
+        .rev()
+        .skip(1)
+        .filter(|line| !line.trim().is_empty())
+        .count();
+    Some((page, before + 1))
+}
+
 /// The name a page goes by: its label when the document defines one, else its number.
 pub fn page_name(pages: &[PageStart], page: usize) -> String {
     pages
@@ -246,6 +265,21 @@ mod tests {
         assert_eq!(out.page_of(last), Some(4), "an empty page gives way to the next");
         assert_eq!(page_name(&out.pages, 2), "ii");
         assert_eq!(page_name(&out.pages, 3), "3");
+    }
+
+    #[test]
+    fn lines_within_a_page_skip_blank_lines() {
+        let text = "a\n\nb\nc\n\nd\n";
+        let pages = [
+            PageStart { start: 0, label: None },
+            PageStart { start: text.find('c').unwrap(), label: None },
+        ];
+        let at = |s: &str| text.find(s).unwrap();
+        assert_eq!(page_line(text, &pages, at("a")), Some((1, 1)));
+        assert_eq!(page_line(text, &pages, at("b")), Some((1, 2)));
+        assert_eq!(page_line(text, &pages, at("c")), Some((2, 1)));
+        assert_eq!(page_line(text, &pages, at("d")), Some((2, 2)));
+        assert_eq!(page_line(text, &[], 0), None);
     }
 
     #[test]

@@ -64,8 +64,13 @@ pub fn print_pages(out: &mut dyn Write, pages: &[PageView], options: TextOptions
         let name = page_name(view.page, view.label.as_deref());
         paint(out, options, DIM, &format!("page {name} (cited lines marked >):"))?;
         writeln!(out)?;
-        for (i, line) in view.text.lines().enumerate() {
-            let number = i as u64 + 1;
+        let mut number = 0;
+        for line in view.text.lines() {
+            if line.trim().is_empty() {
+                writeln!(out)?;
+                continue;
+            }
+            number += 1;
             let cited = view.cited_lines.iter().any(|&(a, b)| (a..=b).contains(&number));
             let text = format!("{} {number:>3}  {}", if cited { '>' } else { ' ' }, sanitize(line));
             if cited {

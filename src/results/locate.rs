@@ -244,7 +244,8 @@ pub struct PageView {
     pub label: Option<String>,
     /// The page's text as sleuth reads it (running headers, footers and page numbers left out).
     pub text: String,
-    /// The lines of the page (1-based, inclusive ranges) that hold the cited passages.
+    /// The lines of the page that hold the cited passages (1-based, inclusive ranges; lines count
+    /// only lines with text, as on the printed page).
     pub cited_lines: Vec<(u64, u64)>,
 }
 
@@ -321,7 +322,7 @@ fn page_views(original: &Original, cited: &[PassageRecord]) -> Vec<PageView> {
             let last_line = if page == to.page {
                 to.line
             } else {
-                views[at].text.lines().count() as u64
+                views[at].text.lines().filter(|l| !l.trim().is_empty()).count() as u64
             };
             views[at].cited_lines.push((first_line, last_line));
         }

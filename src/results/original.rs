@@ -12,7 +12,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::ingest::extract::{extractor_for, page_of, PageStart};
+use crate::ingest::extract::{extractor_for, page_line, PageStart};
 use crate::results::citation::split_document;
 use crate::results::search::PassageRecord;
 
@@ -105,7 +105,7 @@ pub struct PagePosition {
     pub page: u64,
     /// The page's printed label, where the document defines one.
     pub label: Option<String>,
-    /// Line within the page, from 1.
+    /// Line within the page, from 1, counting only lines with text.
     pub line: u64,
     /// Column in chars, from 1.
     pub column: u64,
@@ -117,14 +117,16 @@ impl Original {
         let Original::Extracted { text, pages } = self else {
             return None;
         };
-        let offset = offset.min(text.len());
-        let page = page_of(pages, offset)?;
-        let start = pages[page - 1].start.min(offset);
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let (page, line) = page_line(text, pages, offset)?;
         let line_begin = text[..offset].rfind('\n').map_or(0, |at| at + 1);
         Some(PagePosition {
             page: page as u64,
             label: pages[page - 1].label.clone(),
-            line: text[start..offset].matches('\n').count() as u64 + 1,
+            line: line as u64,
             column: text[line_begin..offset].chars().count() as u64 + 1,
         })
     }
