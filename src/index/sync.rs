@@ -192,7 +192,10 @@ pub fn sync(options: &IndexOptions) -> Result<SyncReport> {
             if !stale {
                 run.keep_documents_of(&source.path);
             } else if source.format == SourceFormat::Extracted {
-                match extracted.next().expect("one extraction per file to extract") {
+                match extracted
+                    .next()
+                    .expect("one extraction per file to extract")
+                {
                     Ok(doc) => {
                         run.report.pages += doc.pages.len();
                         run.index_document(doc)?;

@@ -377,9 +377,10 @@ pub fn extract(source: &SourceFile) -> std::result::Result<Document, Problem> {
     };
     match extractor.extract(&source.path) {
         Ok(extracted) => Ok(extracted_document(source, extracted)),
-        Err(err @ ExtractError::MissingProgram { .. }) => {
-            Err(Problem::skipped(location, format!("{MISSING_PROGRAM}{err}")))
-        }
+        Err(err @ ExtractError::MissingProgram { .. }) => Err(Problem::skipped(
+            location,
+            format!("{MISSING_PROGRAM}{err}"),
+        )),
         Err(ExtractError::Unreadable(reason)) => Err(Problem::skipped(location, reason)),
     }
 }
@@ -390,7 +391,10 @@ pub fn extracted_document(source: &SourceFile, extracted: Extracted) -> Document
         id: source.relative.clone(),
         source: source.path.clone(),
         hash: content_hash(extracted.title.as_deref(), &extracted.text)
-            ^ extracted.url.as_deref().map_or(0, |u| content_hash(None, u)),
+            ^ extracted
+                .url
+                .as_deref()
+                .map_or(0, |u| content_hash(None, u)),
         title: extracted.title,
         text: extracted.text,
         pages: extracted.pages,
@@ -580,7 +584,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let sheet = write(dir.path(), "data.xlsx", b"PK\x03\x04\0\0binary");
         let err = list_corpus(&[sheet]).unwrap_err();
-        assert!(err.to_string().contains("a .xlsx file, a format sleuth does not read"), "{err}");
+        assert!(
+            err.to_string()
+                .contains("a .xlsx file, a format sleuth does not read"),
+            "{err}"
+        );
         let notes = write(dir.path(), "notes.log", b"plain text under another name");
         assert_eq!(list_corpus(&[notes]).unwrap().files.len(), 1);
     }

@@ -13,7 +13,9 @@ use std::path::Path;
 
 use quick_xml::events::{BytesStart, Event};
 
-use crate::ingest::extract::{meaningful_title, xml_reference, ExtractError, Extracted, Extractor, TextBuilder};
+use crate::ingest::extract::{
+    meaningful_title, xml_reference, ExtractError, Extracted, Extractor, TextBuilder,
+};
 
 /// Word documents.
 pub struct Docx;
@@ -31,7 +33,9 @@ impl Extractor for Docx {
         let unreadable = |what: String| ExtractError::Unreadable(what);
         let file = std::fs::File::open(path).map_err(|err| unreadable(err.to_string()))?;
         let mut archive = zip::ZipArchive::new(file).map_err(|err| {
-            unreadable(format!("damaged or not a Word file (not a zip archive: {err})"))
+            unreadable(format!(
+                "damaged or not a Word file (not a zip archive: {err})"
+            ))
         })?;
         let body = read_entry(&mut archive, "word/document.xml")
             .ok_or_else(|| unreadable("not a Word file: it has no word/document.xml".into()))?;
@@ -42,7 +46,9 @@ impl Extractor for Docx {
             .map_err(|err| unreadable(format!("damaged Word file: {err}")))?;
         out.title = property(&core, b"title").and_then(|t| meaningful_title(&t));
         if out.text.trim().is_empty() {
-            return Err(unreadable("no text in the document: nothing to index".into()));
+            return Err(unreadable(
+                "no text in the document: nothing to index".into(),
+            ));
         }
         Ok(out)
     }
@@ -62,7 +68,11 @@ fn attribute(e: &BytesStart<'_>, name: &[u8]) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == name)
-        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
+        .and_then(|a| {
+            a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()
+                .map(|v| v.into_owned())
+        })
 }
 
 /// A text element of `docProps/core.xml` (`title`).
@@ -130,7 +140,9 @@ fn footnotes(xml: &str) -> HashMap<String, String> {
         match event {
             Event::Start(e) if e.local_name().as_ref() == b"footnote" => {
                 let is_note = attribute(&e, b"type").is_none_or(|t| t == "normal");
-                current = attribute(&e, b"id").filter(|_| is_note).map(|id| (id, String::new()));
+                current = attribute(&e, b"id")
+                    .filter(|_| is_note)
+                    .map(|id| (id, String::new()));
             }
             Event::Start(e) if e.local_name().as_ref() == b"t" => in_text = true,
             Event::End(e) if e.local_name().as_ref() == b"t" => in_text = false,
@@ -199,14 +211,23 @@ fn docx_text(
                             cited.push(id.clone());
                         }
                         let n = cited.iter().position(|c| *c == id).map_or(0, |i| i + 1);
-                        lines.last_mut().expect("one line").push_str(&format!("[{n}]"));
+                        lines
+                            .last_mut()
+                            .expect("one line")
+                            .push_str(&format!("[{n}]"));
                     }
                 }
                 _ => {}
             },
-            Event::Text(t) if in_text => lines.last_mut().expect("one line").push_str(&t.xml10_content()?),
+            Event::Text(t) if in_text => lines
+                .last_mut()
+                .expect("one line")
+                .push_str(&t.xml10_content()?),
             Event::GeneralRef(r) if in_text => {
-                lines.last_mut().expect("one line").push_str(&xml_reference(&r));
+                lines
+                    .last_mut()
+                    .expect("one line")
+                    .push_str(&xml_reference(&r));
             }
             Event::End(e) => match e.local_name().as_ref() {
                 b"t" => in_text = false,

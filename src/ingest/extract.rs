@@ -223,12 +223,20 @@ pub fn meaningful_title(title: &str) -> Option<String> {
     let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
     let lower = title.to_lowercase();
     let letters = title.chars().filter(|c| c.is_alphabetic()).count();
-    let placeholder = ["untitled", "title", "document", "slide 1", "no title", "(anonymous)"]
-        .contains(&lower.as_str())
+    let placeholder = [
+        "untitled",
+        "title",
+        "document",
+        "slide 1",
+        "no title",
+        "(anonymous)",
+    ]
+    .contains(&lower.as_str())
         || lower.starts_with("microsoft word - ")
         || lower.starts_with("untitled")
         || [
-            ".doc", ".docx", ".pdf", ".tex", ".dvi", ".odt", ".rtf", ".txt", ".html", ".htm", ".indd",
+            ".doc", ".docx", ".pdf", ".tex", ".dvi", ".odt", ".rtf", ".txt", ".html", ".htm",
+            ".indd",
         ]
         .iter()
         .any(|ext| lower.ends_with(ext));
@@ -262,7 +270,11 @@ mod tests {
         assert_eq!(out.page_of(0), Some(1));
         assert_eq!(out.page_of(continued - 1), Some(1));
         assert_eq!(out.page_of(continued), Some(2));
-        assert_eq!(out.page_of(last), Some(4), "an empty page gives way to the next");
+        assert_eq!(
+            out.page_of(last),
+            Some(4),
+            "an empty page gives way to the next"
+        );
         assert_eq!(page_name(&out.pages, 2), "ii");
         assert_eq!(page_name(&out.pages, 3), "3");
     }
@@ -271,8 +283,14 @@ mod tests {
     fn lines_within_a_page_skip_blank_lines() {
         let text = "a\n\nb\nc\n\nd\n";
         let pages = [
-            PageStart { start: 0, label: None },
-            PageStart { start: text.find('c').unwrap(), label: None },
+            PageStart {
+                start: 0,
+                label: None,
+            },
+            PageStart {
+                start: text.find('c').unwrap(),
+                label: None,
+            },
         ];
         let at = |s: &str| text.find(s).unwrap();
         assert_eq!(page_line(text, &pages, at("a")), Some((1, 1)));
@@ -293,13 +311,26 @@ mod tests {
 
     #[test]
     fn ligatures_unfold() {
-        assert_eq!(unfold_ligatures("e\u{FB03}cient \u{FB01}sh"), "efficient fish");
-        assert!(matches!(unfold_ligatures("plain"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(
+            unfold_ligatures("e\u{FB03}cient \u{FB01}sh"),
+            "efficient fish"
+        );
+        assert!(matches!(
+            unfold_ligatures("plain"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]
     fn placeholder_titles_are_not_meaningful() {
-        for bad in ["", "  ", "Untitled", "Microsoft Word - draft.docx", "main.tex", "12"] {
+        for bad in [
+            "",
+            "  ",
+            "Untitled",
+            "Microsoft Word - draft.docx",
+            "main.tex",
+            "12",
+        ] {
             assert_eq!(meaningful_title(bad), None, "{bad}");
         }
         assert_eq!(
@@ -311,7 +342,10 @@ mod tests {
     #[test]
     fn extractors_are_chosen_by_extension() {
         assert_eq!(extractor_for(Path::new("a/b.PDF")).unwrap().name(), "PDF");
-        assert_eq!(extractor_for(Path::new("page.htm")).unwrap().name(), "web page");
+        assert_eq!(
+            extractor_for(Path::new("page.htm")).unwrap().name(),
+            "web page"
+        );
         assert_eq!(extractor_for(Path::new("r.docx")).unwrap().name(), "Word");
         assert!(extractor_for(Path::new("notes.txt")).is_none());
         assert!(extractor_for(Path::new("noext")).is_none());

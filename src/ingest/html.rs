@@ -53,14 +53,57 @@ const NEVER_TEXT: &[&str] = &[
 const FURNITURE: &[&str] = &["nav", "header", "footer", "aside", "menu"];
 /// Words in a class or id that mark page furniture.
 const FURNITURE_CLASSES: &[&str] = &[
-    "cookie", "consent", "banner", "newsletter", "subscribe", "sidebar", "menu", "breadcrumb",
-    "share", "social", "advert", "promo", "related", "comment", "footer", "header", "nav",
+    "cookie",
+    "consent",
+    "banner",
+    "newsletter",
+    "subscribe",
+    "sidebar",
+    "menu",
+    "breadcrumb",
+    "share",
+    "social",
+    "advert",
+    "promo",
+    "related",
+    "comment",
+    "footer",
+    "header",
+    "nav",
 ];
 /// Elements that start and end a block of text.
 const BLOCKS: &[&str] = &[
-    "p", "div", "li", "blockquote", "section", "article", "main", "ul", "ol", "dl", "dt", "dd",
-    "figure", "figcaption", "caption", "table", "thead", "tbody", "tfoot", "address", "hr",
-    "details", "summary", "center", "body", "header", "footer", "nav", "aside", "td", "th",
+    "p",
+    "div",
+    "li",
+    "blockquote",
+    "section",
+    "article",
+    "main",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "figure",
+    "figcaption",
+    "caption",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "address",
+    "hr",
+    "details",
+    "summary",
+    "center",
+    "body",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "td",
+    "th",
 ];
 
 /// The text, title and address of an HTML page.
@@ -75,7 +118,10 @@ pub fn extract_html(html: &str) -> Extracted {
 
     // Furniture is removed first, by name and class, so that readability weighs only what is left.
     for node in page.select("*").nodes() {
-        let name = node.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
+        let name = node
+            .node_name()
+            .map(|n| n.to_ascii_lowercase())
+            .unwrap_or_default();
         if NEVER_TEXT.contains(&name.as_str()) || is_furniture(node, &name) {
             node.remove_from_parent();
         }
@@ -282,7 +328,10 @@ mod fixture_tests {
 
     #[test]
     fn the_article_fixture_keeps_the_article_and_nothing_else() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/formats/article.html");
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/formats/article.html"
+        );
         let out = Html.extract(Path::new(path)).unwrap();
         eprintln!("{}", out.text);
         for kept in [
@@ -296,10 +345,23 @@ mod fixture_tests {
         ] {
             assert!(out.text.contains(kept), "{kept}");
         }
-        for dropped in ["cookies", "Subscribe", "Most read", "All rights reserved", "newsletter", "tracking"] {
+        for dropped in [
+            "cookies",
+            "Subscribe",
+            "Most read",
+            "All rights reserved",
+            "newsletter",
+            "tracking",
+        ] {
             assert!(!out.text.contains(dropped), "{dropped}");
         }
-        assert_eq!(out.url.as_deref(), Some("https://gazette.example.org/2024/otters-return"));
-        assert_eq!(out.title.as_deref(), Some("Otters return to the Lowland Rivers"));
+        assert_eq!(
+            out.url.as_deref(),
+            Some("https://gazette.example.org/2024/otters-return")
+        );
+        assert_eq!(
+            out.title.as_deref(),
+            Some("Otters return to the Lowland Rivers")
+        );
     }
 }

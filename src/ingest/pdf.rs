@@ -27,7 +27,8 @@ use std::time::Duration;
 use quick_xml::events::Event;
 
 use crate::ingest::extract::{
-    meaningful_title, unfold_ligatures, xml_reference, ExtractError, Extracted, Extractor, TextBuilder,
+    meaningful_title, unfold_ligatures, xml_reference, ExtractError, Extracted, Extractor,
+    TextBuilder,
 };
 
 /// How long `pdftotext` may take on one file before it is stopped and the file reported. Large
@@ -109,14 +110,16 @@ fn run_pdftotext(path: &Path, timeout: Duration) -> Result<String, ExtractError>
         }
         Err(err) => return Err(ExtractError::Unreadable(format!("pdftotext failed: {err}"))),
     };
-    let output = out
-        .join()
-        .ok()
-        .and_then(|r| r.ok())
-        .ok_or_else(|| ExtractError::Unreadable("pdftotext's output could not be read".into()))?;
+    let output =
+        out.join().ok().and_then(|r| r.ok()).ok_or_else(|| {
+            ExtractError::Unreadable("pdftotext's output could not be read".into())
+        })?;
     let messages = String::from_utf8_lossy(&err.join().unwrap_or_default()).into_owned();
     if !status.success() {
-        return Err(ExtractError::Unreadable(describe_failure(&messages, status.code())));
+        return Err(ExtractError::Unreadable(describe_failure(
+            &messages,
+            status.code(),
+        )));
     }
     Ok(String::from_utf8_lossy(&output).into_owned())
 }
@@ -294,14 +297,21 @@ fn superscript(word: &str, area: &BoxPt, line: &BoxPt) -> Option<String> {
     {
         return None;
     }
-    Some(word.bytes().map(|b| DIGITS[usize::from(b - b'0')]).collect())
+    Some(
+        word.bytes()
+            .map(|b| DIGITS[usize::from(b - b'0')])
+            .collect(),
+    )
 }
 
 /// Whether `c` shows on the page (not a space, control or zero-width character).
 fn is_visible(c: char) -> bool {
     !(c.is_whitespace()
         || c.is_control()
-        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}'))
+        || matches!(
+            c,
+            '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}'
+        ))
 }
 
 fn read_box(e: &quick_xml::events::BytesStart<'_>, names: &[&str]) -> BoxPt {
@@ -384,7 +394,11 @@ fn split_at_gaps(
     min_gap: f64,
 ) -> Vec<Vec<usize>> {
     let mut sorted = region.to_vec();
-    sorted.sort_by(|&a, &b| extent(&blocks[a].area).0.total_cmp(&extent(&blocks[b].area).0));
+    sorted.sort_by(|&a, &b| {
+        extent(&blocks[a].area)
+            .0
+            .total_cmp(&extent(&blocks[b].area).0)
+    });
     let mut parts: Vec<Vec<usize>> = Vec::new();
     let mut reach = f64::MIN;
     for i in sorted {
@@ -411,7 +425,13 @@ fn edge_ranks(page: &Page) -> HashMap<(usize, usize), usize> {
         .blocks
         .iter()
         .enumerate()
-        .flat_map(|(b, block)| block.lines.iter().enumerate().map(move |(l, line)| ((b, l), line.area)))
+        .flat_map(|(b, block)| {
+            block
+                .lines
+                .iter()
+                .enumerate()
+                .map(move |(l, line)| ((b, l), line.area))
+        })
         .collect();
     lines.sort_by(|a, b| a.1.y0.total_cmp(&b.1.y0));
     let mut rows: Vec<usize> = Vec::with_capacity(lines.len());
@@ -421,7 +441,11 @@ fn edge_ranks(page: &Page) -> HashMap<(usize, usize), usize> {
         if i > 0 && (area.y0 + area.y1) / 2.0 > bottom {
             row += 1;
         }
-        bottom = if i > 0 && rows.last() == Some(&row) { bottom.max(area.y1) } else { area.y1 };
+        bottom = if i > 0 && rows.last() == Some(&row) {
+            bottom.max(area.y1)
+        } else {
+            area.y1
+        };
         rows.push(row);
     }
     let last = row;
@@ -455,7 +479,8 @@ pub(crate) fn is_page_number(text: &str) -> bool {
         (!s.is_empty() && s.len() <= 5 && s.chars().all(|c| c.is_ascii_digit()))
             || (!s.is_empty()
                 && s.len() <= 7
-                && (s.chars().all(|c| "ivxlc".contains(c)) || s.chars().all(|c| "IVXLC".contains(c))))
+                && (s.chars().all(|c| "ivxlc".contains(c))
+                    || s.chars().all(|c| "IVXLC".contains(c))))
     };
     if is_number(t) {
         return true;
@@ -523,12 +548,17 @@ fn runs_on(before: &str, after: &str) -> bool {
     let Some(first) = after.chars().next() else {
         return false;
     };
-    let numbered = after
-        .split_once(' ')
-        .is_some_and(|(word, _)| word.len() <= 4 && word.ends_with(['.', ')']) && word.starts_with(|c: char| c.is_ascii_digit()));
+    let numbered = after.split_once(' ').is_some_and(|(word, _)| {
+        word.len() <= 4
+            && word.ends_with(['.', ')'])
+            && word.starts_with(|c: char| c.is_ascii_digit())
+    });
     !ends_sentence(before)
         && !first.is_uppercase()
-        && !matches!(first, '•' | '·' | '▪' | '◦' | '*' | '–' | '—' | '-' | '(' | '[')
+        && !matches!(
+            first,
+            '•' | '·' | '▪' | '◦' | '*' | '–' | '—' | '-' | '(' | '['
+        )
         && !numbered
 }
 
@@ -590,8 +620,10 @@ fn page_paragraphs(page: &Page, dropped: &HashSet<(usize, usize)>) -> Vec<Vec<Li
         for line in lines {
             if let Some(prev) = current.last() {
                 let height = prev.area.height().max(1.0);
-                let spaced = line.area.y0 - prev.area.y1 > gap + 0.3 * height.min(line.area.height());
-                let indented = line.area.x0 > left + 0.8 * height && prev.area.x0 <= left + 0.8 * height;
+                let spaced =
+                    line.area.y0 - prev.area.y1 > gap + 0.3 * height.min(line.area.height());
+                let indented =
+                    line.area.x0 > left + 0.8 * height && prev.area.x0 <= left + 0.8 * height;
                 let prev_short = prev.area.x1 < right - 0.15 * (right - left);
                 let breaks = spaced
                     || (indented && (ends_sentence(&prev.text) || prev_short))
@@ -615,6 +647,25 @@ fn median(mut values: Vec<f64>) -> Option<f64> {
     }
     values.sort_by(f64::total_cmp);
     Some(values[values.len() / 2])
+}
+
+/// A title or heading set in type larger than the body's and wrapped over lines, as one line: the
+/// segmenter knows headings by their being short lines of their own.
+fn join_large_type(paragraph: Vec<Line>, body_height: f64) -> Vec<Line> {
+    let is_large = |l: &Line| l.area.height() > 1.15 * body_height;
+    if paragraph.len() < 2 || body_height <= 0.0 || !paragraph.iter().all(is_large) {
+        return paragraph;
+    }
+    let mut joined = paragraph[0].clone();
+    for line in &paragraph[1..] {
+        if !joined.text.ends_with('-') {
+            joined.text.push(' ');
+        }
+        joined.text.push_str(&line.text);
+        joined.area.x1 = joined.area.x1.max(line.area.x1);
+        joined.area.y1 = line.area.y1;
+    }
+    vec![joined]
 }
 
 /// A paragraph of the document: lines, each with the index of its page.
@@ -706,10 +757,24 @@ fn dehyphenate(paragraph: &mut Paragraph, words: &HashSet<String>) {
 /// continued on the next page.
 fn lay_out(pages: &[Page], labels: &[Option<String>]) -> Extracted {
     let dropped = furniture(pages);
+    let body_height = median(
+        pages
+            .iter()
+            .flat_map(|p| &p.blocks)
+            .flat_map(|b| &b.lines)
+            .map(|l| l.area.height())
+            .collect(),
+    )
+    .unwrap_or(0.0);
     let per_page: Vec<Vec<Vec<Line>>> = pages
         .iter()
         .zip(&dropped)
-        .map(|(page, drop)| page_paragraphs(page, drop))
+        .map(|(page, drop)| {
+            page_paragraphs(page, drop)
+                .into_iter()
+                .map(|paragraph| join_large_type(paragraph, body_height))
+                .collect()
+        })
         .collect();
     let mut paragraphs = join_pages(per_page);
     let words = vocabulary(&paragraphs);
@@ -723,12 +788,19 @@ fn lay_out(pages: &[Page], labels: &[Option<String>]) -> Extracted {
         let mut start = 0;
         while start < paragraph.len() {
             let page = paragraph[start].0;
-            let end = start + paragraph[start..].iter().take_while(|(p, _)| *p == page).count();
+            let end = start
+                + paragraph[start..]
+                    .iter()
+                    .take_while(|(p, _)| *p == page)
+                    .count();
             while next_page <= page {
                 builder.page(labels.get(next_page).cloned().flatten());
                 next_page += 1;
             }
-            let lines: Vec<&str> = paragraph[start..end].iter().map(|(_, l)| l.as_str()).collect();
+            let lines: Vec<&str> = paragraph[start..end]
+                .iter()
+                .map(|(_, l)| l.as_str())
+                .collect();
             if first {
                 builder.block(&lines);
             } else {
@@ -813,14 +885,29 @@ mod tests {
         };
         let one = page_with(
             vec![
-                line(50.0, 100.0, 350.0, "The survey found otters at most sites, and"),
-                line(50.0, 112.0, 350.0, "the numbers grew along every river of the"),
+                line(
+                    50.0,
+                    100.0,
+                    350.0,
+                    "The survey found otters at most sites, and",
+                ),
+                line(
+                    50.0,
+                    112.0,
+                    350.0,
+                    "the numbers grew along every river of the",
+                ),
             ],
             "1",
         );
         let two = page_with(
             vec![
-                line(50.0, 100.0, 350.0, "district between 2019 and 2024, the report"),
+                line(
+                    50.0,
+                    100.0,
+                    350.0,
+                    "district between 2019 and 2024, the report",
+                ),
                 line(50.0, 112.0, 200.0, "says."),
             ],
             "2",
@@ -842,7 +929,12 @@ mod tests {
             line(50.0, 112.0, 350.0, "national survey of the state-of-the-"),
             line(50.0, 124.0, 350.0, "art kind, with U.S.-"),
             line(50.0, 136.0, 350.0, "Israel help and a well-"),
-            line(50.0, 148.0, 350.0, "known method; a well-known one at that. Con-"),
+            line(
+                50.0,
+                148.0,
+                350.0,
+                "known method; a well-known one at that. Con-",
+            ),
             line(50.0, 160.0, 350.0, "tinued."),
         ];
         let text = text_of(&[page(vec![block(body)])]);
@@ -871,16 +963,67 @@ mod tests {
 
     #[test]
     fn raised_small_digits_are_footnote_markers() {
-        let line = BoxPt { x0: 0.0, y0: 0.0, x1: 100.0, y1: 12.0 };
-        let raised = BoxPt { x0: 50.0, y0: 0.0, x1: 54.0, y1: 7.0 };
+        let line = BoxPt {
+            x0: 0.0,
+            y0: 0.0,
+            x1: 100.0,
+            y1: 12.0,
+        };
+        let raised = BoxPt {
+            x0: 50.0,
+            y0: 0.0,
+            x1: 54.0,
+            y1: 7.0,
+        };
         assert_eq!(superscript("12", &raised, &line).as_deref(), Some("¹²"));
         assert_eq!(superscript("12", &line, &line), None);
         assert_eq!(superscript("a", &raised, &line), None);
     }
 
     #[test]
+    fn a_title_wrapped_in_large_type_is_one_line() {
+        let mut title = vec![
+            line(50.0, 60.0, 300.0, "A Long Title Set In"),
+            line(50.0, 80.0, 200.0, "Large Type"),
+        ];
+        for l in &mut title {
+            l.area.y1 = l.area.y0 + 18.0;
+        }
+        let body = block(vec![
+            line(
+                50.0,
+                120.0,
+                350.0,
+                "Body text in the usual size runs on over",
+            ),
+            line(
+                50.0,
+                132.0,
+                350.0,
+                "three lines, as body text does, in type",
+            ),
+            line(50.0, 144.0, 200.0, "smaller than the title."),
+        ]);
+        let text = text_of(&[page(vec![block(title), body])]);
+        assert_eq!(
+            text,
+            "A Long Title Set In Large Type\n\nBody text in the usual size runs on over\n\
+             three lines, as body text does, in type\nsmaller than the title.\n"
+        );
+    }
+
+    #[test]
     fn page_numbers_are_recognised() {
-        for yes in ["3", "xiv", "IV", "Page 3", "3 of 12", "3/12", "- 3 -", "— 12 —"] {
+        for yes in [
+            "3",
+            "xiv",
+            "IV",
+            "Page 3",
+            "3 of 12",
+            "3/12",
+            "- 3 -",
+            "— 12 —",
+        ] {
             assert!(is_page_number(yes), "{yes}");
         }
         for no in ["3 Results", "2024 was a year", "Civil", "page three", ""] {
@@ -890,10 +1033,15 @@ mod tests {
 
     #[test]
     fn failures_are_explained() {
-        assert!(describe_failure("Command Line Error: Incorrect password", Some(1))
-            .starts_with("encrypted"));
+        assert!(
+            describe_failure("Command Line Error: Incorrect password", Some(1))
+                .starts_with("encrypted")
+        );
         let corrupt = describe_failure("Syntax Error: Couldn't find trailer dictionary\n", Some(1));
-        assert!(corrupt.contains("damaged") && corrupt.contains("trailer"), "{corrupt}");
+        assert!(
+            corrupt.contains("damaged") && corrupt.contains("trailer"),
+            "{corrupt}"
+        );
     }
 
     #[test]

@@ -144,7 +144,11 @@ mod tests {
             });
             assert_eq!(prefetch.next(), Some(0));
             std::thread::sleep(std::time::Duration::from_millis(50));
-            assert!(started.load(Ordering::SeqCst) <= 5, "{}", started.load(Ordering::SeqCst));
+            assert!(
+                started.load(Ordering::SeqCst) <= 5,
+                "{}",
+                started.load(Ordering::SeqCst)
+            );
             drop(prefetch);
         });
         assert!(started.load(Ordering::SeqCst) <= 6);
@@ -153,7 +157,8 @@ mod tests {
     #[test]
     fn an_empty_list_yields_nothing() {
         let items: Vec<u8> = Vec::new();
-        let got: Vec<u8> = std::thread::scope(|scope| Prefetch::start(scope, &items, 2, 2, |&n| n).collect());
+        let got: Vec<u8> =
+            std::thread::scope(|scope| Prefetch::start(scope, &items, 2, 2, |&n| n).collect());
         assert!(got.is_empty());
     }
 }

@@ -45,8 +45,14 @@ mod tests {
         let extracted = Extracted {
             text: "one\ntwo\nthree\n".into(),
             pages: vec![
-                PageStart { start: 0, label: Some("i".into()) },
-                PageStart { start: 4, label: None },
+                PageStart {
+                    start: 0,
+                    label: Some("i".into()),
+                },
+                PageStart {
+                    start: 4,
+                    label: None,
+                },
             ],
             title: Some("T".into()),
             url: None,

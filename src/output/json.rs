@@ -130,7 +130,10 @@ impl From<&PassageRecord> for JsonPassage {
             page_label: p.page.as_ref().and_then(|page| {
                 let first = page.label_first.clone()?;
                 Some(JsonPageLabels {
-                    last: page.label_last.clone().unwrap_or_else(|| page.last.to_string()),
+                    last: page
+                        .label_last
+                        .clone()
+                        .unwrap_or_else(|| page.last.to_string()),
                     first,
                 })
             }),

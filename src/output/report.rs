@@ -39,8 +39,16 @@ pub fn others(report: &SyncReport) -> Option<String> {
     let mut counts: Vec<(String, usize)> = counts.into_iter().collect();
     counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     let types: Vec<String> = counts.iter().map(|(t, n)| format!("{n} {t}")).collect();
-    let files = if report.others.len() == 1 { "file" } else { "files" };
-    let kinds = if report.others.len() == 1 { "another type" } else { "other types" };
+    let files = if report.others.len() == 1 {
+        "file"
+    } else {
+        "files"
+    };
+    let kinds = if report.others.len() == 1 {
+        "another type"
+    } else {
+        "other types"
+    };
     Some(format!(
         "{} {files} of {kinds} not indexed: {} (--verbose lists them)",
         report.others.len(),
@@ -66,7 +74,10 @@ mod tests {
     #[test]
     fn files_of_other_types_are_counted_by_type() {
         let report = SyncReport {
-            others: ["a.png", "b.xlsx", "c.PNG", "d"].iter().map(Into::into).collect(),
+            others: ["a.png", "b.xlsx", "c.PNG", "d"]
+                .iter()
+                .map(Into::into)
+                .collect(),
             ..SyncReport::default()
         };
         assert_eq!(

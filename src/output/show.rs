@@ -58,11 +58,20 @@ fn role(shown: &ShownPassage) -> &'static str {
 
 /// Writes each page of a paged document: a heading, then its lines numbered, the cited ones
 /// marked with `>` (and in bold on a terminal).
-pub fn print_pages(out: &mut dyn Write, pages: &[PageView], options: TextOptions) -> io::Result<()> {
+pub fn print_pages(
+    out: &mut dyn Write,
+    pages: &[PageView],
+    options: TextOptions,
+) -> io::Result<()> {
     for view in pages {
         writeln!(out)?;
         let name = page_name(view.page, view.label.as_deref());
-        paint(out, options, DIM, &format!("page {name} (cited lines marked >):"))?;
+        paint(
+            out,
+            options,
+            DIM,
+            &format!("page {name} (cited lines marked >):"),
+        )?;
         writeln!(out)?;
         let mut number = 0;
         for line in view.text.lines() {
@@ -71,8 +80,15 @@ pub fn print_pages(out: &mut dyn Write, pages: &[PageView], options: TextOptions
                 continue;
             }
             number += 1;
-            let cited = view.cited_lines.iter().any(|&(a, b)| (a..=b).contains(&number));
-            let text = format!("{} {number:>3}  {}", if cited { '>' } else { ' ' }, sanitize(line));
+            let cited = view
+                .cited_lines
+                .iter()
+                .any(|&(a, b)| (a..=b).contains(&number));
+            let text = format!(
+                "{} {number:>3}  {}",
+                if cited { '>' } else { ' ' },
+                sanitize(line)
+            );
             if cited {
                 paint(out, options, BOLD, &text)?;
                 writeln!(out)?;

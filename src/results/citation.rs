@@ -60,7 +60,11 @@ impl PageSpan {
         let first = page_name(self.first, self.label_first.as_deref());
         if self.first == self.last {
             let lines = format_lines(self.line_first, self.line_last);
-            let noun = if self.line_first == self.line_last { "line" } else { "lines" };
+            let noun = if self.line_first == self.line_last {
+                "line"
+            } else {
+                "lines"
+            };
             format!("page {first}, {noun} {lines}")
         } else {
             let last = page_name(self.last, self.label_last.as_deref());
@@ -284,7 +288,9 @@ fn describe_pages(pages: &PageLocator) -> String {
             name(&pages.last)
         ),
         (Some(a), Some(b)) => format!("page {}, lines {}", name(&pages.first), format_lines(a, b)),
-        _ if pages.first != pages.last => format!("pages {}-{}", name(&pages.first), name(&pages.last)),
+        _ if pages.first != pages.last => {
+            format!("pages {}-{}", name(&pages.first), name(&pages.last))
+        }
         _ => format!("page {}", name(&pages.first)),
     }
 }
@@ -306,7 +312,9 @@ fn parse_pages(text: &str) -> Result<PageLocator, String> {
         match text.parse::<u64>() {
             Ok(0) => Err("pages count from 1".to_string()),
             Ok(n) => Ok(PageRef::Number(n)),
-            Err(_) if !text.is_empty() && !text.contains(' ') => Ok(PageRef::Label(text.to_string())),
+            Err(_) if !text.is_empty() && !text.contains(' ') => {
+                Ok(PageRef::Label(text.to_string()))
+            }
             Err(_) => Err(format!("`{text}` is not a page")),
         }
     };
@@ -353,7 +361,10 @@ fn parse_pages(text: &str) -> Result<PageLocator, String> {
     let (line_first, line_last) = match lines {
         Some(lines) => {
             let (a, b) = parse_lines(lines.trim()).ok_or_else(|| {
-                format!("`{}` is not a line number or a range START-END of lines", lines.trim())
+                format!(
+                    "`{}` is not a line number or a range START-END of lines",
+                    lines.trim()
+                )
             })?;
             (Some(a), Some(b))
         }
@@ -394,8 +405,16 @@ impl From<&Citation> for Locator {
         });
         Locator {
             path: citation.path.clone(),
-            line_start: if pages.is_some() { 0 } else { citation.line_start },
-            line_end: if pages.is_some() { 0 } else { citation.line_end },
+            line_start: if pages.is_some() {
+                0
+            } else {
+                citation.line_start
+            },
+            line_end: if pages.is_some() {
+                0
+            } else {
+                citation.line_end
+            },
             paragraph: Some(citation.paragraph),
             section: citation.section.clone(),
             title: Some(citation.title.clone()),
@@ -492,7 +511,11 @@ mod tests {
 
     #[test]
     fn paged_citations_parse_back() {
-        for citation in [paged(3, 3, None), paged(3, 4, None), paged(5, 6, Some(("iii", "iv")))] {
+        for citation in [
+            paged(3, 3, None),
+            paged(3, 4, None),
+            paged(5, 6, Some(("iii", "iv"))),
+        ] {
             let parsed = Locator::parse(&citation.to_string()).unwrap();
             assert_eq!(parsed, Locator::from(&citation), "{citation}");
         }
@@ -506,13 +529,22 @@ mod tests {
                 line_last: None,
             })
         );
-        let one_line = Locator::parse("a.pdf, page 2, line 7").unwrap().pages.unwrap();
-        assert_eq!((one_line.line_first, one_line.line_last), (Some(7), Some(7)));
+        let one_line = Locator::parse("a.pdf, page 2, line 7")
+            .unwrap()
+            .pages
+            .unwrap();
+        assert_eq!(
+            (one_line.line_first, one_line.line_last),
+            (Some(7), Some(7))
+        );
         let err = Locator::parse("a.pdf, page 0").unwrap_err();
         assert!(err.reason.contains("from 1"), "{err}");
         let mut web = citation(12, None);
         web.url = Some("https://a.example/x".into());
-        assert_eq!(Locator::parse(&web.to_string()).unwrap().title.as_deref(), Some("A Title"));
+        assert_eq!(
+            Locator::parse(&web.to_string()).unwrap().title.as_deref(),
+            Some("A Title")
+        );
     }
 
     #[test]

@@ -307,22 +307,31 @@ fn page_views(original: &Original, cited: &[PassageRecord]) -> Vec<PageView> {
         };
         for page in from.page..=to.page {
             let first_line = if page == from.page { from.line } else { 1 };
-            let at = views.iter().position(|v| v.page == page).unwrap_or_else(|| {
-                let index = page as usize - 1;
-                let begin = pages[index].start.min(text.len());
-                let finish = pages.get(index + 1).map_or(text.len(), |p| p.start.min(text.len()));
-                views.push(PageView {
-                    page,
-                    label: pages[index].label.clone(),
-                    text: text[begin..finish.max(begin)].trim_end().to_string(),
-                    cited_lines: Vec::new(),
+            let at = views
+                .iter()
+                .position(|v| v.page == page)
+                .unwrap_or_else(|| {
+                    let index = page as usize - 1;
+                    let begin = pages[index].start.min(text.len());
+                    let finish = pages
+                        .get(index + 1)
+                        .map_or(text.len(), |p| p.start.min(text.len()));
+                    views.push(PageView {
+                        page,
+                        label: pages[index].label.clone(),
+                        text: text[begin..finish.max(begin)].trim_end().to_string(),
+                        cited_lines: Vec::new(),
+                    });
+                    views.len() - 1
                 });
-                views.len() - 1
-            });
             let last_line = if page == to.page {
                 to.line
             } else {
-                views[at].text.lines().filter(|l| !l.trim().is_empty()).count() as u64
+                views[at]
+                    .text
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .count() as u64
             };
             views[at].cited_lines.push((first_line, last_line));
         }

@@ -51,9 +51,9 @@ impl Original {
         }
         let path = Path::new(file);
         if let Some(extractor) = extractor_for(path) {
-            let extracted = extractor.extract(path).map_err(|err| {
-                Error::Citation(format!("`{file}` cannot be read again: {err}"))
-            })?;
+            let extracted = extractor
+                .extract(path)
+                .map_err(|err| Error::Citation(format!("`{file}` cannot be read again: {err}")))?;
             return Ok(Original::Extracted {
                 text: extracted.text,
                 pages: extracted.pages,

@@ -3,6 +3,7 @@
 mod cli;
 mod env;
 mod eval;
+mod formats;
 mod indexing;
 mod seeds;
 mod storage;
