@@ -13,7 +13,11 @@
 //! `file.pdf, page 3`), so that every citation sleuth prints can be opened again with `sleuth show`.
 
 use std::fmt;
+
+pub use crate::index::record::PageSpan;
 use std::str::FromStr;
+
+use crate::index::record::PassageRecord;
 
 /// Where a passage is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,24 +38,6 @@ pub struct Citation {
     pub page: Option<PageSpan>,
     /// The web page's address, for a passage of a web page.
     pub url: Option<String>,
-}
-
-/// Where a passage of a paged document is: its first and last page, and its first and last line
-/// counted within those pages.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PageSpan {
-    /// First page, 1-based.
-    pub first: u64,
-    /// Last page (the first unless the passage runs over a page break).
-    pub last: u64,
-    /// First line within the first page, 1-based.
-    pub line_first: u64,
-    /// Last line within the last page, 1-based.
-    pub line_last: u64,
-    /// The first page's printed label, where the document defines one.
-    pub label_first: Option<String>,
-    /// The last page's printed label, where the document defines one.
-    pub label_last: Option<String>,
 }
 
 impl PageSpan {
@@ -448,6 +434,22 @@ fn parse_lines(lines: &str) -> Option<(u64, u64)> {
     };
     let (start, end) = (number(start)?, number(end)?);
     (start <= end).then_some((start, end))
+}
+
+impl PassageRecord {
+    /// The passage's citation.
+    pub fn citation(&self) -> Citation {
+        Citation {
+            path: self.path.clone(),
+            paragraph: self.paragraph,
+            line_start: self.line_start,
+            line_end: self.line_end,
+            section: self.section.clone(),
+            title: self.title.clone(),
+            page: self.page.clone(),
+            url: self.url.clone(),
+        }
+    }
 }
 
 #[cfg(test)]
