@@ -33,8 +33,7 @@ impl Extractor for Html {
 
     fn extract(&self, path: &Path) -> Result<Extracted, ExtractError> {
         let bytes = std::fs::read(path).map_err(|err| ExtractError::Unreadable(err.to_string()))?;
-        let html = String::from_utf8_lossy(&bytes);
-        let out = extract_html(&html);
+        let out = extract_html(&decode(&bytes));
         if out.text.trim().is_empty() {
             return Err(ExtractError::Unreadable(
                 "no text in the page: nothing to index".to_string(),
@@ -105,6 +104,26 @@ const BLOCKS: &[&str] = &[
     "td",
     "th",
 ];
+
+/// The page's text: UTF-8, or the encoding its `<meta charset>` names (older pages are often
+/// Windows-1252), else UTF-8 with replacement characters.
+fn decode(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_lowercase();
+    let label = head.split("charset=").nth(1).map(|rest| {
+        rest.trim_start_matches(['"', '\''])
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+            .next()
+            .unwrap_or("")
+            .to_string()
+    });
+    let encoding = label
+        .and_then(|l| encoding_rs::Encoding::for_label(l.as_bytes()))
+        .unwrap_or(encoding_rs::WINDOWS_1252);
+    std::borrow::Cow::Owned(encoding.decode(bytes).0.into_owned())
+}
 
 /// The text, title and address of an HTML page.
 pub fn extract_html(html: &str) -> Extracted {
@@ -313,6 +332,13 @@ mod tests {
         let out = extract_html(html);
         assert_eq!(out.url.as_deref(), Some("https://a.example/x"));
         assert_eq!(out.title.as_deref(), Some("OG title"));
+    }
+
+    #[test]
+    fn a_page_in_a_legacy_encoding_is_decoded_as_it_says() {
+        let latin = b"<html><head><meta charset=\"iso-8859-1\"></head><body><p>Caf\xe9 cr\xe8me</p></body></html>";
+        assert!(decode(latin).contains("Café crème"));
+        assert_eq!(decode("déjà".as_bytes()), "déjà");
     }
 
     #[test]
