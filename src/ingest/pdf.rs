@@ -32,8 +32,18 @@ use crate::ingest::extract::{
 };
 
 /// How long `pdftotext` may take on one file before it is stopped and the file reported. Large
-/// reports take a few seconds; a minute means the program hangs.
+/// reports take a few seconds; a minute means the program hangs. The environment variable
+/// `SLEUTH_EXTRACT_TIMEOUT` (seconds) changes it.
 pub const EXTRACT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// [`EXTRACT_TIMEOUT`], or the number of seconds `SLEUTH_EXTRACT_TIMEOUT` gives.
+fn extract_timeout() -> Duration {
+    std::env::var("SLEUTH_EXTRACT_TIMEOUT")
+        .ok()
+        .and_then(|s| s.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s > 0.0)
+        .map_or(EXTRACT_TIMEOUT, Duration::from_secs_f64)
+}
 
 const INSTALL_POPPLER: &str = "sleuth reads PDFs with poppler's pdftotext: install it with \
     `apt-get install poppler-utils` (Debian, Ubuntu), `dnf install poppler-utils` (Fedora) or \
@@ -52,7 +62,7 @@ impl Extractor for Pdf {
     }
 
     fn extract(&self, path: &Path) -> Result<Extracted, ExtractError> {
-        let xml = run_pdftotext(path, EXTRACT_TIMEOUT)?;
+        let xml = run_pdftotext(path, extract_timeout())?;
         let parsed = parse_bbox(&xml).map_err(|err| {
             ExtractError::Unreadable(format!("pdftotext's output could not be read: {err}"))
         })?;
@@ -104,8 +114,9 @@ fn run_pdftotext(path: &Path, timeout: Duration) -> Result<String, ExtractError>
             let _ = child.kill();
             let _ = child.wait();
             return Err(ExtractError::Unreadable(format!(
-                "pdftotext did not finish within {} s: stopped (a damaged or very large PDF)",
-                timeout.as_secs()
+                "pdftotext did not finish within {} s: stopped (a damaged or very large PDF; \
+                 SLEUTH_EXTRACT_TIMEOUT=SECONDS allows more time)",
+                timeout.as_secs_f64()
             )));
         }
         Err(err) => return Err(ExtractError::Unreadable(format!("pdftotext failed: {err}"))),

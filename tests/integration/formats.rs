@@ -482,3 +482,38 @@ fn sleuth_extract_prints_the_text_it_reads_page_by_page() {
         "{stderr}"
     );
 }
+
+/// A stand-in `pdftotext` that runs `body`, in a directory put first on the PATH.
+fn fake_pdftotext(env: &Env, body: &str) -> std::ffi::OsString {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = env.path("fake-bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let script = bin.join("pdftotext");
+    std::fs::write(&script, format!("#!/bin/sh\n{body}\n")).unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::join_paths(std::iter::once(bin).chain(std::env::split_paths(&path))).unwrap()
+}
+
+#[test]
+fn a_hung_or_crashing_extractor_is_stopped_and_its_file_reported() {
+    let env = with_fixtures();
+    for (body, expected) in [
+        ("exec sleep 30", "pdftotext did not finish within 1 s: stopped"),
+        ("kill -SEGV $$", "pdftotext crashed on it"),
+    ] {
+        let started = std::time::Instant::now();
+        let output = env
+            .sleuth()
+            .env("PATH", fake_pdftotext(&env, body))
+            .env("SLEUTH_EXTRACT_TIMEOUT", "1")
+            .args(["index", "--rebuild", "--corpus", "docs"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{stderr}");
+        assert!(stderr.contains(&format!("docs/latex.pdf: {expected}")), "{stderr}");
+        assert!(String::from_utf8_lossy(&output.stdout).starts_with("2 documents (2 added"));
+        assert!(started.elapsed() < std::time::Duration::from_secs(25), "{:?}", started.elapsed());
+    }
+}
