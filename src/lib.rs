@@ -11,7 +11,9 @@
 //! - [`results`]: ranked hits as plain data: search, snippets, citations, locating passages;
 //! - [`verify`]: whether a quote is in the corpus word for word (normalizing and aligning text);
 //! - [`output`]: printers, text for people and JSON for tools;
-//! - [`eval`]: ranking quality on a benchmark.
+//! - [`eval`]: ranking quality on a benchmark;
+//! - [`marks`]: the one table of quotation marks, apostrophes, dashes, invisible characters and
+//!   footnote markers that every stage reads text with.
 //!
 //! ```no_run
 //! use sleuth::engine::Engine;
@@ -35,6 +37,7 @@ pub mod error;
 pub mod eval;
 pub mod index;
 pub mod ingest;
+pub mod marks;
 pub mod output;
 pub mod query;
 pub mod rank;

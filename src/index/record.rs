@@ -2,13 +2,13 @@
 //! document record) and what a passage record reads back as ([`PassageRecord`]). The fields
 //! themselves are declared in [`crate::index::schema`].
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use tantivy::schema::{Field, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
 use crate::error::Result;
-use crate::ingest::corpus::{display_path, SourceFormat};
+use crate::ingest::corpus::{display_path, format_of};
 
 use crate::index::schema::{Fields, KIND_DOCUMENT, KIND_PASSAGE};
 use crate::ingest::corpus::Document;
@@ -89,7 +89,10 @@ fn fallback_title(doc: &Document) -> String {
 pub struct PassageRecord {
     /// Document id.
     pub doc_id: String,
-    /// Display path.
+    /// The file the document was read from, as indexed (absolute).
+    pub source: PathBuf,
+    /// The path a citation shows: `source` as a person at the current directory would type it,
+    /// plus `#ID` for a document of a JSON-lines file ([`cited_path`]).
     pub path: String,
     /// Document title.
     pub title: String,
@@ -170,6 +173,7 @@ fn empty_passage(record: &TantivyDocument, fields: &Fields) -> PassageRecord {
     let source = text(record, fields.source).unwrap_or_default();
     PassageRecord {
         path: cited_path(Path::new(&source), &doc_id),
+        source: PathBuf::from(source),
         title: text(record, fields.title).unwrap_or_default(),
         section: text(record, fields.section),
         paragraph: number(record, fields.paragraph),
@@ -201,8 +205,9 @@ fn page_span(record: &TantivyDocument, fields: &Fields) -> Option<PageSpan> {
 /// is one line of a JSON-lines file.
 pub fn cited_path(source: &Path, doc_id: &str) -> String {
     let shown = display_path(source);
-    match crate::ingest::corpus::format_of(source) {
-        SourceFormat::Text | SourceFormat::Extracted => shown,
-        SourceFormat::JsonLines | SourceFormat::JsonLinesZstd => format!("{shown}#{doc_id}"),
+    if format_of(source).is_json_lines() {
+        format!("{shown}#{doc_id}")
+    } else {
+        shown
     }
 }

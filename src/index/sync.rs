@@ -156,7 +156,7 @@ pub fn sync(options: &IndexOptions) -> Result<SyncReport> {
     } else {
         index.source_cache()
     };
-    let mut run = Run {
+    let mut run = IndexingRun {
         fields: index.fields,
         writer: &writer,
         queue: TextQueue::default(),
@@ -314,7 +314,7 @@ fn ids_by_source(indexed: &HashMap<String, IndexedDocument>) -> HashMap<&Path, V
 }
 
 /// State of one indexing run over the sources.
-pub(super) struct Run<'a> {
+pub(super) struct IndexingRun<'a> {
     fields: Fields,
     writer: &'a IndexWriter<QueuedRecord>,
     /// Bounds the text waiting for the indexing threads.
@@ -326,7 +326,7 @@ pub(super) struct Run<'a> {
     report: &'a mut SyncReport,
 }
 
-impl Run<'_> {
+impl IndexingRun<'_> {
     /// Keeps, untouched, every indexed document that came from `source`.
     fn keep_documents_of(&mut self, source: &Path) {
         for id in self.ids_by_source.get(source).into_iter().flatten() {

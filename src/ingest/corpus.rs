@@ -38,6 +38,14 @@ pub enum SourceFormat {
     Extracted,
 }
 
+impl SourceFormat {
+    /// Whether a file of this format holds many documents, one a line, each cited as
+    /// `file.jsonl#ID`.
+    pub fn is_json_lines(self) -> bool {
+        matches!(self, SourceFormat::JsonLines | SourceFormat::JsonLinesZstd)
+    }
+}
+
 /// One file of the corpus, with what is needed to tell whether it changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceFile {

@@ -13,9 +13,12 @@
 //! `file.pdf, page 3`), so that every citation sleuth prints can be opened again with `sleuth show`.
 
 use std::fmt;
+use std::path::Path;
 
 pub use crate::index::record::PageSpan;
 use std::str::FromStr;
+
+use crate::ingest::corpus::format_of;
 
 use crate::index::record::PassageRecord;
 
@@ -414,8 +417,7 @@ impl From<&Citation> for Locator {
 pub fn split_document(path: &str) -> (&str, Option<&str>) {
     for (at, _) in path.match_indices('#') {
         let file = &path[..at];
-        let lower = file.to_ascii_lowercase();
-        if lower.ends_with(".jsonl") || lower.ends_with(".jsonl.zst") {
+        if format_of(Path::new(file)).is_json_lines() {
             return (file, Some(&path[at + 1..]));
         }
     }

@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::engine::Engine;
 use crate::error::{Error, Result};
 use crate::index::record::PassageRecord;
-use crate::ingest::corpus::{self, SourceFormat};
+use crate::ingest::corpus;
 use crate::results::citation::{Locator, PageRef};
 use crate::results::original::Original;
 
@@ -354,20 +354,16 @@ fn document_of(engine: &Engine, locator: &Locator) -> Result<String> {
     };
     if let Some(id) = document {
         let found = engine.passages_of(id)?;
-        let same_file = found.first().is_some_and(|p| {
-            let (indexed_file, _) = crate::results::citation::split_document(&p.path);
-            same_path(indexed_file, file)
-        });
+        let same_file = found
+            .first()
+            .is_some_and(|p| same_path(&p.source.to_string_lossy(), file));
         return if same_file {
             Ok(id.to_string())
         } else {
             Err(not_found(format!("document `{id}` of `{file}`")))
         };
     }
-    if matches!(
-        corpus::format_of(Path::new(file)),
-        SourceFormat::JsonLines | SourceFormat::JsonLinesZstd
-    ) {
+    if corpus::format_of(Path::new(file)).is_json_lines() {
         return Err(Error::Citation(format!(
             "`{file}` holds many documents: cite one of them as `{file}#ID:LINES`"
         )));

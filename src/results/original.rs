@@ -9,11 +9,10 @@
 //! passage of several lines, columns count from the passage's start.
 
 use std::ops::Range;
-use std::path::Path;
 
 use crate::error::{Error, Result};
+use crate::ingest::corpus::{display_path, format_of};
 use crate::ingest::extract::{extractor_for, page_line, PageStart};
-use crate::results::citation::split_document;
 use crate::results::search::PassageRecord;
 
 /// A line and column in an original text, both 1-based; the column counts chars.
@@ -45,21 +44,25 @@ pub enum Original {
 impl Original {
     /// Reads the original of `passage`'s document.
     pub fn read(passage: &PassageRecord) -> Result<Original> {
-        let (file, document) = split_document(&passage.path);
-        if document.is_some() {
+        if format_of(&passage.source).is_json_lines() {
             return Ok(Original::Stored);
         }
-        let path = Path::new(file);
-        if let Some(extractor) = extractor_for(path) {
-            let extracted = extractor
-                .extract(path)
-                .map_err(|err| Error::Citation(format!("`{file}` cannot be read again: {err}")))?;
+        if let Some(extractor) = extractor_for(&passage.source) {
+            let extracted = extractor.extract(&passage.source).map_err(|err| {
+                Error::Citation(format!(
+                    "`{}` cannot be read again: {err}",
+                    display_path(&passage.source)
+                ))
+            })?;
             return Ok(Original::Extracted {
                 text: extracted.text,
                 pages: extracted.pages,
             });
         }
-        let bytes = std::fs::read(path).map_err(|err| Error::io(path, err))?;
+        let bytes = std::fs::read(&passage.source).map_err(|source| Error::Io {
+            path: display_path(&passage.source),
+            source,
+        })?;
         Ok(Original::File(String::from_utf8_lossy(&bytes).into_owned()))
     }
 
@@ -161,6 +164,7 @@ mod tests {
         PassageRecord {
             doc_id: "d".into(),
             path: "d.txt".into(),
+            source: "/corpus/d.txt".into(),
             title: "T".into(),
             section: None,
             paragraph: 1,
@@ -220,9 +224,9 @@ mod tests {
     #[test]
     fn reading_a_json_lines_document_reads_no_file() {
         let mut p = passage("x", 0, 1);
-        p.path = "/no/such/dir/c.jsonl#7".into();
+        p.source = "/no/such/dir/c.jsonl".into();
         assert_eq!(Original::read(&p).unwrap(), Original::Stored);
-        p.path = "/no/such/dir/c.txt".into();
+        p.source = "/no/such/dir/c.txt".into();
         let err = Original::read(&p).unwrap_err();
         assert!(err.to_string().contains("/no/such/dir/c.txt"), "{err}");
     }

@@ -14,12 +14,13 @@ pub mod normalize;
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::path::PathBuf;
 
 use crate::analysis::exact_tokens;
 use crate::engine::Engine;
 use crate::error::{Error, Result};
 use crate::index::record::PassageRecord;
-use crate::results::citation::{split_document, Citation};
+use crate::results::citation::Citation;
 use crate::results::locate::DocumentPassages;
 use crate::results::original::{to_stored, Original, PagePosition, Position};
 use crate::results::search::{self, SearchOptions};
@@ -420,15 +421,14 @@ fn squash_whitespace(text: &str) -> String {
 /// Originals read so far, by file.
 #[derive(Default)]
 struct Originals {
-    files: HashMap<String, Original>,
+    files: HashMap<PathBuf, Original>,
 }
 
 impl Originals {
     fn of(&mut self, passage: &PassageRecord) -> Result<&Original> {
-        let (file, _) = split_document(&passage.path);
+        let file = &passage.source;
         if !self.files.contains_key(file) {
-            self.files
-                .insert(file.to_string(), Original::read(passage)?);
+            self.files.insert(file.clone(), Original::read(passage)?);
         }
         Ok(&self.files[file])
     }
@@ -585,6 +585,7 @@ mod tests {
         PassageRecord {
             doc_id: "d.txt".into(),
             path: "d.txt".into(),
+            source: "/corpus/d.txt".into(),
             title: "T".into(),
             section: None,
             paragraph,
