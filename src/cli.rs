@@ -157,7 +157,8 @@ struct VerifyArgs {
 
 #[derive(Debug, Args)]
 struct ShowArgs {
-    /// A citation as `search` or `verify` prints it, or PATH:LINE, or PATH:START-END.
+    /// A citation as `search` or `verify` prints it, or PATH:LINE, PATH:START-END, or (a PDF)
+    /// PATH, page N[, lines START-END].
     #[arg(required = true, value_name = "CITATION")]
     citation: Vec<String>,
     #[command(flatten)]

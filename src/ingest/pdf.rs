@@ -126,6 +126,11 @@ fn run_pdftotext(path: &Path, timeout: Duration) -> Result<String, ExtractError>
             ExtractError::Unreadable("pdftotext's output could not be read".into())
         })?;
     let messages = String::from_utf8_lossy(&err.join().unwrap_or_default()).into_owned();
+    if status.code().is_none() {
+        return Err(ExtractError::Unreadable(format!(
+            "pdftotext crashed on it ({status}): damaged, or a case poppler cannot read"
+        )));
+    }
     if !status.success() {
         return Err(ExtractError::Unreadable(describe_failure(
             &messages,

@@ -499,7 +499,10 @@ fn fake_pdftotext(env: &Env, body: &str) -> std::ffi::OsString {
 fn a_hung_or_crashing_extractor_is_stopped_and_its_file_reported() {
     let env = with_fixtures();
     for (body, expected) in [
-        ("exec sleep 30", "pdftotext did not finish within 1 s: stopped"),
+        (
+            "exec sleep 30",
+            "pdftotext did not finish within 1 s: stopped",
+        ),
         ("kill -KILL $$", "pdftotext crashed on it"),
     ] {
         let started = std::time::Instant::now();
@@ -512,8 +515,15 @@ fn a_hung_or_crashing_extractor_is_stopped_and_its_file_reported() {
             .unwrap();
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(0), "{stderr}");
-        assert!(stderr.contains(&format!("docs/latex.pdf: {expected}")), "{stderr}");
+        assert!(
+            stderr.contains(&format!("docs/latex.pdf: {expected}")),
+            "{stderr}"
+        );
         assert!(String::from_utf8_lossy(&output.stdout).starts_with("2 documents (2 added"));
-        assert!(started.elapsed() < std::time::Duration::from_secs(25), "{:?}", started.elapsed());
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(25),
+            "{:?}",
+            started.elapsed()
+        );
     }
 }
