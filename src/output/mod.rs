@@ -4,6 +4,7 @@
 //! caller says whether to use colour.
 
 pub mod eval;
+pub mod extracted;
 pub mod json;
 pub mod report;
 pub mod show;

@@ -6,6 +6,7 @@ mod crash;
 mod env;
 mod eval;
 mod factcheck_verify;
+mod formats;
 mod fuzz_corpus;
 mod golden;
 mod indexing;
