@@ -15,6 +15,9 @@
 //! - [`marks`]: the one table of quotation marks, apostrophes, dashes, invisible characters and
 //!   footnote markers that every stage reads text with.
 //!
+//! On top of them: [`batch`] runs many queries or quotes at once, and [`serve`] puts it all behind a
+//! web page and a JSON API.
+//!
 //! ```no_run
 //! use sleuth::engine::Engine;
 //! use sleuth::index::{sync, IndexOptions};
@@ -32,6 +35,7 @@
 //! ```
 
 pub mod analysis;
+pub mod batch;
 pub mod engine;
 pub mod error;
 pub mod eval;
@@ -42,6 +46,7 @@ pub mod output;
 pub mod query;
 pub mod rank;
 pub mod results;
+pub mod serve;
 pub mod verify;
 
 pub use error::{Error, Result};

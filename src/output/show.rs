@@ -100,6 +100,35 @@ pub fn print_pages(
     Ok(())
 }
 
+impl JsonShown {
+    /// What `show --json` prints for one citation: its passages and, for a paged document, its pages.
+    pub fn new(citation: &str, shown: &[ShownPassage], pages: &[PageView]) -> Self {
+        JsonShown {
+            citation: citation.to_string(),
+            passages: shown.iter().map(JsonShownPassage::from).collect(),
+            pages: pages
+                .iter()
+                .map(|view| JsonPageView {
+                    page: view.page,
+                    label: view.label.clone(),
+                    text: view.text.clone(),
+                    cited_lines: view.cited_lines.iter().map(|&(a, b)| [a, b]).collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+impl From<&ShownPassage> for JsonShownPassage {
+    fn from(item: &ShownPassage) -> Self {
+        JsonShownPassage {
+            role: role(item).to_string(),
+            passage: JsonPassage::from(&item.passage),
+            original: item.original.clone(),
+        }
+    }
+}
+
 /// Writes each passage: its citation (prefixed `context:` for context), then its original text.
 pub fn print_text(
     out: &mut dyn Write,
@@ -129,26 +158,7 @@ pub fn print_json_shown(
 ) -> io::Result<()> {
     let json: Vec<JsonShown> = cited
         .iter()
-        .map(|&(citation, shown, pages)| JsonShown {
-            citation: citation.to_string(),
-            passages: shown
-                .iter()
-                .map(|item| JsonShownPassage {
-                    role: role(item).to_string(),
-                    passage: JsonPassage::from(&item.passage),
-                    original: item.original.clone(),
-                })
-                .collect(),
-            pages: pages
-                .iter()
-                .map(|view| JsonPageView {
-                    page: view.page,
-                    label: view.label.clone(),
-                    text: view.text.clone(),
-                    cited_lines: view.cited_lines.iter().map(|&(a, b)| [a, b]).collect(),
-                })
-                .collect(),
-        })
+        .map(|&(citation, shown, pages)| JsonShown::new(citation, shown, pages))
         .collect();
     match json.as_slice() {
         [one] => print_json(out, one),

@@ -3,10 +3,10 @@
 //! Highlights are byte ranges into the passage text; a snippet is a fragment of that text with its
 //! own ranges. Neither knows about colour or markup: printers decide how ranges look.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
-use crate::analysis::analyzed_tokens;
+use crate::analysis::{analyzed_tokens, AnalyzedToken};
 use crate::query::HighlightTerms;
 
 /// Longest snippet, in characters (about two terminal lines).
@@ -79,12 +79,27 @@ pub fn marks(text: &str, terms: &HighlightTerms, weights: &HashMap<String, f32>)
             weight: weight(word),
         });
     }
+    // A phrase matches words at consecutive positions, whichever of a word's forms it names.
+    let mut positions: Vec<Vec<&AnalyzedToken>> = Vec::new();
+    for token in &tokens {
+        match positions.last_mut() {
+            Some(last) if last[0].position == token.position => last.push(token),
+            _ => positions.push(vec![token]),
+        }
+    }
     for phrase in terms.phrases.iter().filter(|p| !p.is_empty()) {
         let word = phrase.join(" ");
-        for window in tokens.windows(phrase.len()) {
-            if window.iter().zip(phrase).all(|(t, p)| &t.exact == p) {
+        for window in positions.windows(phrase.len()) {
+            let matched: Option<Vec<&AnalyzedToken>> = window
+                .iter()
+                .zip(phrase)
+                .map(|(forms, word)| forms.iter().find(|t| &t.exact == word).copied())
+                .collect();
+            if let Some(matched) = matched {
+                let from = matched.iter().map(|t| t.from).min().unwrap_or_default();
+                let to = matched.iter().map(|t| t.to).max().unwrap_or_default();
                 marks.push(Mark {
-                    range: window[0].from..window[window.len() - 1].to,
+                    range: from..to,
                     word: word.clone(),
                     weight: weight(&word),
                 });
@@ -133,7 +148,7 @@ fn best_window(
     let mut best = (window_at(text, 0, 0, chars), 0.0);
     for mark in marks {
         let window = window_at(text, mark.range.start, chars / LEAD_SHARE, chars);
-        let mut weights: HashMap<&str, f32> = HashMap::new();
+        let mut weights: BTreeMap<&str, f32> = BTreeMap::new();
         for m in marks.iter().filter(|m| contains(&window, &m.range)) {
             if !shown.contains(m.word.as_str()) {
                 let w = weights.entry(&m.word).or_default();

@@ -22,6 +22,7 @@ use crate::analysis::exact_tokens;
 use crate::engine::Engine;
 use crate::error::{Error, Result};
 use crate::index::record::PassageRecord;
+use crate::query::syntax::QueryError;
 use crate::query::{MAX_QUERY_CHARS, MAX_QUERY_WORDS};
 use crate::results::citation::Citation;
 use crate::results::locate::DocumentPassages;
@@ -190,15 +191,15 @@ pub struct Verification {
 pub fn verify(engine: &Engine, quote: &str, options: &VerifyOptions) -> Result<Verification> {
     let chars = quote.chars().count();
     if chars > MAX_QUOTE_CHARS {
-        return Err(Error::Query(format!(
+        return Err(Error::Query(QueryError::TooLarge(format!(
             "the quote is {chars} characters long; sleuth verifies quotes of up to {MAX_QUOTE_CHARS} characters (about 800 words): verify it in parts"
-        )));
+        ))));
     }
     if options.limit > MAX_CANDIDATES {
-        return Err(Error::Query(format!(
+        return Err(Error::Query(QueryError::TooLarge(format!(
             "--limit may be at most {MAX_CANDIDATES} passages to check (you asked for {})",
             options.limit
-        )));
+        ))));
     }
     let wanted = Quote::new(quote)?;
     let candidates = Candidates::find(engine, &wanted, options.limit)?;
@@ -442,9 +443,7 @@ impl<'a> Quote<'a> {
         let text = strip_list_marker(strip_quotation_marks(quote));
         let tokens = exact_tokens(text);
         if tokens.is_empty() {
-            return Err(Error::Query(format!(
-                "the quote `{quote}` has no words to look for; give the words of the quote"
-            )));
+            return Err(QueryError::QuoteWithoutWords(quote.to_string()).into());
         }
         let normalized = normalize(text);
         let words = normalized.words();

@@ -388,7 +388,7 @@ fn limit_zero_counts_without_claiming_an_offset_past_the_end() {
 fn an_error_prints_its_cause_once() {
     let env = Env::with_seeds();
     env.write("afile", b"not a directory");
-    let (code, _, stderr) = env.run(&["index", "--index", "afile"]);
+    let (code, _, stderr) = env.run(&["index", "--corpus", "seeds", "--index", "afile/index"]);
     assert_eq!(code, 2);
     let first = stderr.find("(os error").expect(&stderr);
     assert!(

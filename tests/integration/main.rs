@@ -1,10 +1,12 @@
 //! sleuth's integration tests: one binary, shared helpers in `env`, one module per capability.
 
+mod browser;
 mod cli;
 mod cli_fuzz;
 mod crash;
 mod env;
 mod eval;
+mod factcheck_query;
 mod factcheck_verify;
 mod formats;
 mod fuzz_corpus;
@@ -13,6 +15,7 @@ mod indexing;
 mod marks;
 mod robustness;
 mod seeds;
+mod serve;
 mod storage;
 mod syntax;
 mod verify;
