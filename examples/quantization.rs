@@ -21,7 +21,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (Some(data), Some(model)) = (args.next(), args.next()) else {
         return Err("usage: quantization DATA_DIR MODEL_DIR [N]".into());
     };
-    let n = args.next().map(|n| n.parse::<usize>()).transpose()?.unwrap_or(1000);
+    let n = args
+        .next()
+        .map(|n| n.parse::<usize>())
+        .transpose()?
+        .unwrap_or(1000);
     let data = PathBuf::from(data);
     let model = Model::load(model.as_ref())?;
 
