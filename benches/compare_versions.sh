@@ -13,7 +13,7 @@ old=${1:?usage: benches/compare_versions.sh OLD NEW CORPUS.jsonl [ROUNDS] [WORK]
 new=${2:?usage}; corpus=${3:?usage}; rounds=${4:-3}; work=${5:-${TMPDIR:-/tmp}/sleuth-compare}
 command -v /usr/bin/time >/dev/null || { echo "compare_versions: needs /usr/bin/time" >&2; exit 2; }
 mkdir -p "$work"
-export CARGO_TARGET_DIR="$work/target"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$work/target}"   # a warm target dir saves the builds
 for version in "$old" "$new"; do
     tree="$work/tree-$version"
     [[ -d "$tree" ]] || git -C "$repo" worktree add --detach "$tree" "$version" >/dev/null
