@@ -127,6 +127,20 @@ fn without_vectors_or_with_lexical_the_output_is_unchanged() {
         .all(|h| h.scores.is_some() && h.score <= 1.0));
 }
 
+/// Copies a model folder with its subfolders (`1_Pooling/`).
+fn copy_folder(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_folder(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
 #[test]
 fn vectors_of_another_model_are_refused() {
     let Some(model) = model_dir() else { return };
@@ -134,12 +148,7 @@ fn vectors_of_another_model_are_refused() {
     // Another model: the same weights cut to three layers (a different encoder, same size).
     let other = env.path("other-model");
     std::fs::create_dir_all(&other).unwrap();
-    for entry in std::fs::read_dir(&model).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_type().unwrap().is_file() {
-            std::fs::copy(entry.path(), other.join(entry.file_name())).unwrap();
-        }
-    }
+    copy_folder(&model, &other);
     let config = std::fs::read_to_string(model.join("config.json")).unwrap();
     let mut config: serde_json::Value = serde_json::from_str(&config).unwrap();
     config["num_hidden_layers"] = 3.into();
