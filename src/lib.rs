@@ -26,6 +26,7 @@
 
 pub mod align;
 pub mod analysis;
+pub mod check;
 pub mod citation;
 pub mod corpus;
 pub mod error;

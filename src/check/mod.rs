@@ -1,0 +1,3 @@
+//! `check`: what each source says about a claim, and where sources disagree.
+
+pub mod facts;
