@@ -217,6 +217,8 @@ pub struct Word<'a> {
     pub folded: String,
     /// Whether a sentence or clause ends after it (`.`, `;`, `:`, `!`, `?`).
     pub ends_clause: bool,
+    /// Whether a sentence ends after it (`.`, `!`, `?`).
+    pub ends_sentence: bool,
     /// Whether a comma follows it.
     pub comma: bool,
 }
@@ -257,17 +259,20 @@ fn push_word<'a>(text: &'a str, piece: Range<usize>, out: &mut Vec<Word<'a>>) {
     let mut core = &piece[lead..];
     let mut ends_clause = false;
     let mut comma = false;
+    let mut ends_sentence = false;
     loop {
         let before = core.len();
         core = strip_footnote(core);
         if let Some(c) = core.chars().next_back().filter(|c| TRAILING.contains(*c)) {
             ends_clause |= matches!(c, '.' | ';' | ':' | '!' | '?');
+            ends_sentence |= matches!(c, '.' | '!' | '?');
             comma |= c == ',';
             // Keep the dot of an abbreviation (`U.S.`, `Dr.`): it ends a sentence only when
             // the word is not one.
             let keep_dot = c == '.' && is_abbreviation(core);
             if keep_dot {
                 ends_clause = false;
+                ends_sentence = false;
                 break;
             }
             core = &core[..core.len() - c.len_utf8()];
@@ -280,6 +285,7 @@ fn push_word<'a>(text: &'a str, piece: Range<usize>, out: &mut Vec<Word<'a>>) {
         if ends_clause {
             if let Some(last) = out.last_mut() {
                 last.ends_clause = true;
+                last.ends_sentence |= ends_sentence;
             }
         }
         return;
@@ -297,6 +303,7 @@ fn push_word<'a>(text: &'a str, piece: Range<usize>, out: &mut Vec<Word<'a>>) {
         span: from..from + core.len(),
         folded,
         ends_clause,
+        ends_sentence,
         comma,
     });
 }

@@ -1,3 +1,4 @@
 //! `check`: what each source says about a claim, and where sources disagree.
 
 pub mod facts;
+pub mod stance;
