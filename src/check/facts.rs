@@ -868,8 +868,14 @@ fn quantity_at(words: &[Word<'_>], i: usize) -> Option<(Kind, Value, usize)> {
         None => (None, text.to_string()),
     };
     // The number itself, and what is glued to it: `69%`, `132-kilometer`, `$5bn`, `12th`.
+    let spelled_with_unit = rest
+        .split_once('-')
+        .and_then(|(n, unit)| Some((number_word(n)?, format!("-{unit}"))))
+        .filter(|(_, unit)| canonical_unit(&unit[1..]).is_some());
     let (mut low, mut high, glued) = if let Some(v) = number_word(&rest) {
         (v, v, String::new())
+    } else if let Some((v, unit)) = spelled_with_unit {
+        (v, v, unit)
     } else {
         let end = rest
             .char_indices()
@@ -933,6 +939,12 @@ fn quantity_at(words: &[Word<'_>], i: usize) -> Option<(Kind, Value, usize)> {
     }
     if let Some(code) = currency {
         return make(Kind::Amount, Some(code.into()), len);
+    }
+    // `7.2 million U.S. dollars`
+    if matches!(next(len), Some("u.s." | "us" | "u.s"))
+        && next(len + 1).is_some_and(|w| CURRENCY_WORDS.iter().any(|(n, _)| *n == w))
+    {
+        len += 1;
     }
     match next(len) {
         Some("percent" | "pct") => return make(Kind::Percentage, Some("%".into()), len + 1),

@@ -18,7 +18,7 @@ use crate::align::{align, Edit};
 use crate::analysis::stem;
 use crate::tokenizer::normalize_word;
 
-use super::facts::{facts_of, same_name_word, words, Comparison, Fact, Kind, Word, FUNCTION_WORDS};
+use super::facts::{facts_of, same_name_word, words, Comparison, Fact, Word, FUNCTION_WORDS};
 
 /// Least share of the claim (frame words and facts, weighed) a place must cover to state it.
 pub const STATES_COVERAGE: f64 = 0.6;
@@ -26,11 +26,14 @@ pub const STATES_COVERAGE: f64 = 0.6;
 pub const DIFFERS_COVERAGE: f64 = 0.5;
 /// Least share a place must cover to mention the claim's subject.
 pub const MENTIONS_COVERAGE: f64 = 0.35;
-/// Weight of a claim fact, next to a frame word's 1 (a name's 2).
-const FACT_WEIGHT: f64 = 2.0;
+/// Least share of the claim's frame a place must cover to state it or differ from it.
+pub const FRAME_SHARE: f64 = 0.6;
 /// Least nearness (as a share of the best possible) for a fact of the source to be the one the
 /// claim's fact speaks of.
 const LEAST_AFFINITY: f64 = 0.2;
+
+/// Least nearness for a source's fact to count as what it says about the claim's subject.
+const KEY_FACT_AFFINITY: f64 = 0.4;
 
 /// What a source does with a claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -89,7 +92,7 @@ pub struct FactCheck {
 }
 
 /// A word as matching sees it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 struct Key {
     /// Folded (lowercase, no possessive).
     folded: String,
@@ -99,6 +102,8 @@ struct Key {
     capitalized: bool,
     /// Whether it carries meaning (not a function word, not punctuation).
     content: bool,
+    /// How much it counts in a claim's frame.
+    weight: f64,
 }
 
 impl Key {
@@ -108,8 +113,10 @@ impl Key {
         let stem = stem(&folded);
         let content =
             folded.chars().any(char::is_alphanumeric) && !FUNCTION_WORDS.contains(&folded.as_str());
+        let capitalized = word.text.chars().next().is_some_and(char::is_uppercase);
         Key {
-            capitalized: word.text.chars().next().is_some_and(char::is_uppercase),
+            weight: if capitalized { 2.0 } else { 1.0 },
+            capitalized,
             folded,
             stem,
             content,
@@ -123,11 +130,7 @@ impl Key {
     }
 
     fn weight(&self) -> f64 {
-        if self.capitalized {
-            2.0
-        } else {
-            1.0
-        }
+        self.weight
     }
 }
 
@@ -144,10 +147,24 @@ pub struct Claim<'a> {
 }
 
 impl<'a> Claim<'a> {
-    /// Reads `text`.
+    /// Reads `text`, its names weighing double its other words.
     pub fn new(text: &'a str) -> Claim<'a> {
+        Claim::weighted(text, |_| None)
+    }
+
+    /// Reads `text`, each word weighing what `weigh` says of its folded form (when it says).
+    pub fn weighted(text: &'a str, weigh: impl Fn(&str) -> Option<f64>) -> Claim<'a> {
         let words = words(text);
-        let keys: Vec<Key> = words.iter().map(Key::of).collect();
+        let keys: Vec<Key> = words
+            .iter()
+            .map(|w| {
+                let mut key = Key::of(w);
+                if let Some(weight) = weigh(&key.folded) {
+                    key.weight = weight;
+                }
+                key
+            })
+            .collect();
         let facts = facts_of(text, &words);
         let in_value = |i: usize| {
             facts
@@ -179,12 +196,28 @@ impl<'a> Claim<'a> {
         self.facts.iter().filter(|f| !f.kind.is_name())
     }
 
-    fn total_weight(&self) -> f64 {
+    fn frame_weight(&self) -> f64 {
         self.frame
             .iter()
             .map(|&i| self.keys[i].weight())
             .sum::<f64>()
-            + self.values().count() as f64 * FACT_WEIGHT
+    }
+
+    fn total_weight(&self) -> f64 {
+        self.frame_weight() + self.values().count() as f64 * self.fact_weight()
+    }
+
+    /// A value fact weighs as much as the claim's weightiest frame word (at least 1).
+    fn fact_weight(&self) -> f64 {
+        self.frame
+            .iter()
+            .map(|&i| self.keys[i].weight())
+            .fold(1.0, f64::max)
+    }
+
+    /// The longest stretch of source words a statement of the claim may take.
+    fn reach(&self) -> usize {
+        (self.keys.len() * 2).max(12)
     }
 }
 
@@ -265,8 +298,8 @@ pub struct Reading {
     pub place: Range<usize>,
     /// Each claim fact against the source.
     pub facts: Vec<FactCheck>,
-    /// The source's value facts at the place that sit near the claim's words: what the source
-    /// says about the subject, to compare sources with each other.
+    /// The source's value fact of each kind at the place that sits nearest the claim's words:
+    /// what the source says about the subject, to compare sources with each other.
     pub key_facts: Vec<(usize, Fact)>,
     /// Words of the place that the claim shares, as (passage, byte range).
     pub shared: Vec<(usize, Range<usize>)>,
@@ -303,18 +336,45 @@ pub fn read(claim: &Claim<'_>, source: &Source<'_>) -> Option<Reading> {
         .filter(|r| r.coverage >= MENTIONS_COVERAGE || r.stance != Stance::Mentions)
 }
 
-/// The frame weight of `claim` that `window` has.
+/// The frame weight of `claim` that the best stretch of `window` has, a stretch being no longer
+/// than the claim's reach: a statement's words stay together.
 fn frame_coverage(claim: &Claim<'_>, source: &Source<'_>, window: Range<usize>) -> f64 {
-    claim
-        .frame
-        .iter()
-        .filter(|&&i| {
-            source.keys[window.clone()]
+    // Which frame words each source word matches.
+    let matches: Vec<Vec<usize>> = window
+        .clone()
+        .map(|j| {
+            claim
+                .frame
                 .iter()
-                .any(|k| claim.keys[i].matches(k))
+                .enumerate()
+                .filter(|(_, &i)| source.keys[j].content && claim.keys[i].matches(&source.keys[j]))
+                .map(|(k, _)| k)
+                .collect()
         })
-        .map(|&i| claim.keys[i].weight())
-        .sum()
+        .collect();
+    let reach = claim.reach();
+    let mut best = 0.0;
+    for start in 0..matches.len() {
+        if matches[start].is_empty() {
+            continue;
+        }
+        let mut seen = vec![false; claim.frame.len()];
+        for found in matches[start..(start + reach).min(matches.len())].iter() {
+            for &k in found {
+                seen[k] = true;
+            }
+        }
+        let weight: f64 = seen
+            .iter()
+            .zip(&claim.frame)
+            .filter(|(seen, _)| **seen)
+            .map(|(_, &i)| claim.keys[i].weight())
+            .sum();
+        if weight > best {
+            best = weight;
+        }
+    }
+    best
 }
 
 /// The stance of `source` at `window`.
@@ -334,21 +394,32 @@ fn judge(claim: &Claim<'_>, source: &Source<'_>, window: Range<usize>) -> Readin
         .iter()
         .filter(|c| !c.claim.kind.is_name() && c.outcome != Outcome::Missing)
         .count() as f64;
-    let coverage = (frame + paired * FACT_WEIGHT) / claim.total_weight().max(1e-9);
+    let coverage = (frame + paired * claim.fact_weight()) / claim.total_weight().max(1e-9);
+    let frame_share = frame / claim.frame_weight().max(1e-9);
     let differs = checks.iter().any(|c| c.outcome == Outcome::Differs);
     let missing = checks.iter().any(|c| c.outcome == Outcome::Missing);
-    let stance = if differs && coverage >= DIFFERS_COVERAGE {
+    let stance = if differs && coverage >= DIFFERS_COVERAGE && frame_share >= FRAME_SHARE {
         Stance::Differs
-    } else if !differs && !missing && coverage >= STATES_COVERAGE {
+    } else if !differs && !missing && coverage >= STATES_COVERAGE && frame_share >= FRAME_SHARE {
         Stance::States
     } else {
         Stance::Mentions
     };
-    let key_facts = candidates
-        .iter()
-        .filter(|f| !f.kind.is_name())
-        .filter(|f| affinity_share(claim, source, &window, None, f) >= 0.3)
-        .map(|f| (source.passage_of_fact(f), (*f).clone()))
+    let mut key_facts: Vec<(f64, &Fact)> = Vec::new();
+    for fact in candidates.iter().filter(|f| !f.kind.is_name()) {
+        let near = affinity_share(claim, source, &window, None, fact);
+        if near < KEY_FACT_AFFINITY {
+            continue;
+        }
+        match key_facts.iter_mut().find(|(_, f)| f.kind == fact.kind) {
+            Some(kept) if kept.0 < near => *kept = (near, fact),
+            Some(_) => {}
+            None => key_facts.push((near, fact)),
+        }
+    }
+    let key_facts = key_facts
+        .into_iter()
+        .map(|(_, f)| (source.passage_of_fact(f), f.clone()))
         .collect();
     let shared = window
         .clone()
@@ -520,16 +591,16 @@ fn check_names(
             if name.words.start >= quote.end || quote.start >= name.words.end {
                 continue;
             }
-            let named_in_place = name.words.clone().any(|i| {
-                claim.keys[i].capitalized && keys.iter().any(|k| claim.keys[i].matches(k))
-            });
+            let named_in_place = candidates
+                .iter()
+                .any(|f| f.kind.is_name() && name.compare(f) == Comparison::Compatible);
             if named_in_place {
                 continue;
             }
             let other = candidates.iter().find(|f| {
                 f.kind.is_name()
-                    && replaced.start <= f.words.start
-                    && f.words.end <= replaced.end
+                    && replaced.start < f.words.end
+                    && f.words.start < replaced.end
                     && name.compare(f) == Comparison::Differs
                     && !claim
                         .facts
@@ -546,11 +617,6 @@ fn check_names(
         }
     }
     checks
-}
-
-/// Whether two kinds of fact are both dates, both numbers….
-pub fn same_kind(a: Kind, b: Kind) -> bool {
-    a.comparable(b)
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! sleuth's integration tests: one binary, shared helpers in `env`, one module per capability.
 
+mod check;
 mod cli;
 mod env;
 mod eval;
