@@ -1036,7 +1036,8 @@ const PLACE_PREPOSITIONS: &[&str] = &[
     "visited",
 ];
 
-/// Words that start sentences and headings without being names.
+/// Words that carry no subject of their own: they start sentences without being names, and a
+/// claim is not about them (`came`, `made`, `became` included).
 pub const FUNCTION_WORDS: &[&str] = &[
     "a",
     "an",
@@ -1184,6 +1185,33 @@ pub const FUNCTION_WORDS: &[&str] = &[
     "why",
     "how",
     "one",
+    "came",
+    "come",
+    "comes",
+    "made",
+    "make",
+    "makes",
+    "took",
+    "take",
+    "takes",
+    "became",
+    "become",
+    "becomes",
+    "got",
+    "get",
+    "gets",
+    "went",
+    "go",
+    "goes",
+    "said",
+    "say",
+    "says",
+    "given",
+    "give",
+    "gives",
+    "put",
+    "set",
+    "led",
 ];
 
 /// The length of the capitalized name starting at word `i`, if one does.

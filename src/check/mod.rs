@@ -221,7 +221,9 @@ pub fn check(index: &SleuthIndex, claim_text: &str, options: &CheckOptions) -> R
     let claim = Claim::weighted(claim_text.trim(), |word| {
         let term = Term::from_field_text(index.fields.body, word);
         let df = searcher.doc_freq(&term).ok()? as f64;
-        Some((1.0 + (passages - df + 0.5) / (df + 0.5)).ln())
+        let idf = (1.0 + (passages - df + 0.5) / (df + 0.5)).ln();
+        // Capped: a word seen nowhere else would outweigh the whole claim.
+        Some(0.05 + idf.min(4.0) / 4.0)
     });
     if claim.is_empty() {
         return Err(Error::Query(format!(
@@ -261,7 +263,7 @@ pub fn check(index: &SleuthIndex, claim_text: &str, options: &CheckOptions) -> R
             .iter()
             .filter_map(|region| {
                 let texts: Vec<&str> = region.iter().map(|p| p.text.as_str()).collect();
-                let source = Source::new(&texts);
+                let source = Source::new(&texts).with_title(&region[0].title);
                 let reading = read(&claim, &source)?;
                 let key_facts = reading.key_facts.iter().map(|(_, f)| f.clone()).collect();
                 Some((report(region, &source, &reading), key_facts))

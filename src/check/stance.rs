@@ -18,7 +18,7 @@ use crate::align::{align, Edit};
 use crate::analysis::stem;
 use crate::tokenizer::normalize_word;
 
-use super::facts::{facts_of, same_name_word, words, Comparison, Fact, Word, FUNCTION_WORDS};
+use super::facts::{facts_of, same_name_word, words, Comparison, Fact, Kind, Word, FUNCTION_WORDS};
 
 /// Least share of the claim (frame words and facts, weighed) a place must cover to state it.
 pub const STATES_COVERAGE: f64 = 0.6;
@@ -33,7 +33,7 @@ pub const FRAME_SHARE: f64 = 0.6;
 const LEAST_AFFINITY: f64 = 0.2;
 
 /// Least nearness for a source's fact to count as what it says about the claim's subject.
-const KEY_FACT_AFFINITY: f64 = 0.4;
+const KEY_FACT_AFFINITY: f64 = 0.25;
 
 /// What a source does with a claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -231,9 +231,28 @@ pub struct Source<'t> {
     facts: Vec<Fact>,
     /// Sentences as word ranges; none crosses a passage break.
     sentences: Vec<Range<usize>>,
+    /// The document's subject, when its title is short enough to be one (`Andorra`): its
+    /// sentences call it `it`, so its names are at every place.
+    subject: Vec<Key>,
+    /// The subject's names.
+    subject_names: Vec<Fact>,
 }
 
 impl<'t> Source<'t> {
+    /// Takes the document's title as its subject when it is a name of a few words (an
+    /// encyclopedia's article, not an essay's headline).
+    pub fn with_title(mut self, title: &str) -> Source<'t> {
+        let words = words(title);
+        if (1..=4).contains(&words.len()) {
+            self.subject = words.iter().map(Key::of).collect();
+            self.subject_names = facts_of(title, &words)
+                .into_iter()
+                .filter(|f| f.kind.is_name())
+                .collect();
+        }
+        self
+    }
+
     /// Reads consecutive passages.
     pub fn new(passages: &[&'t str]) -> Source<'t> {
         let mut source = Source {
@@ -242,6 +261,8 @@ impl<'t> Source<'t> {
             passage_of: Vec::new(),
             facts: Vec::new(),
             sentences: Vec::new(),
+            subject: Vec::new(),
+            subject_names: Vec::new(),
         };
         for (p, text) in passages.iter().enumerate() {
             let base = source.words.len();
@@ -353,12 +374,19 @@ fn frame_coverage(claim: &Claim<'_>, source: &Source<'_>, window: Range<usize>) 
         })
         .collect();
     let reach = claim.reach();
+    let about_subject: Vec<bool> = claim
+        .frame
+        .iter()
+        .map(|&i| {
+            claim.keys[i].capitalized && source.subject.iter().any(|k| claim.keys[i].matches(k))
+        })
+        .collect();
     let mut best = 0.0;
     for start in 0..matches.len() {
         if matches[start].is_empty() {
             continue;
         }
-        let mut seen = vec![false; claim.frame.len()];
+        let mut seen = about_subject.clone();
         for found in matches[start..(start + reach).min(matches.len())].iter() {
             for &k in found {
                 seen[k] = true;
@@ -394,13 +422,30 @@ fn judge(claim: &Claim<'_>, source: &Source<'_>, window: Range<usize>) -> Readin
         .iter()
         .filter(|c| !c.claim.kind.is_name() && c.outcome != Outcome::Missing)
         .count() as f64;
+    // The words of a name the place replaces are covered: the place speaks of the same slot.
+    let replaced: f64 = claim
+        .frame
+        .iter()
+        .filter(|&&i| {
+            checks
+                .iter()
+                .any(|c| c.claim.kind.is_name() && c.claim.words.contains(&i))
+        })
+        .map(|&i| claim.keys[i].weight())
+        .sum();
+    let frame = (frame + replaced).min(claim.frame_weight());
     let coverage = (frame + paired * claim.fact_weight()) / claim.total_weight().max(1e-9);
     let frame_share = frame / claim.frame_weight().max(1e-9);
     let differs = checks.iter().any(|c| c.outcome == Outcome::Differs);
     let missing = checks.iter().any(|c| c.outcome == Outcome::Missing);
     let stance = if differs && coverage >= DIFFERS_COVERAGE && frame_share >= FRAME_SHARE {
         Stance::Differs
-    } else if !differs && !missing && coverage >= STATES_COVERAGE && frame_share >= FRAME_SHARE {
+    } else if !differs
+        && !missing
+        && coverage >= STATES_COVERAGE
+        && frame_share >= FRAME_SHARE
+        && names_present(claim, source, &candidates)
+    {
         Stance::States
     } else {
         Stance::Mentions
@@ -439,10 +484,28 @@ fn judge(claim: &Claim<'_>, source: &Source<'_>, window: Range<usize>) -> Readin
     }
 }
 
+/// Whether every name of the claim is at the place: a statement about Baku names Baku.
+fn names_present(claim: &Claim<'_>, source: &Source<'_>, candidates: &[&Fact]) -> bool {
+    claim
+        .facts
+        .iter()
+        .filter(|f| f.kind.is_name())
+        .all(|name| is_named(name, source, candidates))
+}
+
+/// Whether the place (or the document's subject) names `name`.
+fn is_named(name: &Fact, source: &Source<'_>, candidates: &[&Fact]) -> bool {
+    candidates
+        .iter()
+        .copied()
+        .chain(&source.subject_names)
+        .any(|f| f.kind.is_name() && name.compare(f) == Comparison::Compatible)
+}
+
 /// How near the claim's words a source fact sits, as a share of the nearest it could be: each
 /// claim frame word counts by its weight, by how near it is to `fact` in the claim (all alike when
 /// `fact` is `None`), and by how near its nearest occurrence in the window is to the source fact,
-/// halved for each comma and more for each sentence end between them.
+/// less across a comma, less still across a sentence end.
 fn affinity_share(
     claim: &Claim<'_>,
     source: &Source<'_>,
@@ -489,16 +552,14 @@ fn boundaries(source: &Source<'_>, range: &Range<usize>, j: usize) -> f64 {
     } else {
         return 1.0;
     };
-    between.fold(1.0, |factor, k| {
-        let w = &source.words[k];
-        if w.ends_sentence {
-            factor * 0.4
-        } else if w.comma || w.ends_clause {
-            factor * 0.5
-        } else {
-            factor
-        }
-    })
+    let words = &source.words[between];
+    if words.iter().any(|w| w.ends_sentence) {
+        0.4
+    } else if words.iter().any(|w| w.comma || w.ends_clause) {
+        0.6
+    } else {
+        1.0
+    }
 }
 
 /// A claim's value fact against the facts of the place.
@@ -530,11 +591,8 @@ fn check_value(
             .max_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(_, _, f)| (source.passage_of_fact(f), (*f).clone()))
     };
-    // A compatible value nearly as near as the nearest is the one meant.
-    if let Some(same) = pick(
-        Comparison::Compatible,
-        (best * 0.75).max(LEAST_AFFINITY / 2.0),
-    ) {
+    // A compatible value about as near as the nearest is the one meant.
+    if let Some(same) = pick(Comparison::Compatible, best * 0.5) {
         return FactCheck {
             claim: fact.clone(),
             source: Some(same),
@@ -578,7 +636,12 @@ fn check_names(
         return Vec::new();
     };
     let mut checks = Vec::new();
-    for edit in &alignment.edits {
+    // Content words the claim and the place share in a run of same words.
+    let shared_words = |edit: Option<&Edit>| match edit {
+        Some(Edit::Same { quote, .. }) => quote.clone().filter(|&i| claim.keys[i].content).count(),
+        _ => 0,
+    };
+    for (k, edit) in alignment.edits.iter().enumerate() {
         let Edit::Changed {
             quote,
             source: replaced,
@@ -586,15 +649,29 @@ fn check_names(
         else {
             continue;
         };
+        // A name in a slot: same words on both sides, or two on one side at the claim's end;
+        // and on each side, nothing else of meaning changed.
+        let before = shared_words(k.checked_sub(1).and_then(|k| alignment.edits.get(k)));
+        let after = shared_words(alignment.edits.get(k + 1));
+        let in_slot = (before > 0 && after > 0)
+            || (before >= 2 && quote.end == claim.keys.len())
+            || (after >= 2 && quote.start == 0);
+        if !in_slot {
+            continue;
+        }
         let replaced = replaced.start + window.start..replaced.end + window.start;
         for name in claim.facts.iter().filter(|f| f.kind.is_name()) {
             if name.words.start >= quote.end || quote.start >= name.words.end {
                 continue;
             }
-            let named_in_place = candidates
-                .iter()
-                .any(|f| f.kind.is_name() && name.compare(f) == Comparison::Compatible);
-            if named_in_place {
+            if is_named(name, source, candidates) {
+                continue;
+            }
+            // The name must be what changed: no other word of the claim's side carries meaning.
+            let only_the_name = quote
+                .clone()
+                .all(|i| !claim.keys[i].content || name.words.contains(&i));
+            if !only_the_name {
                 continue;
             }
             let other = candidates.iter().find(|f| {
@@ -602,6 +679,9 @@ fn check_names(
                     && replaced.start < f.words.end
                     && f.words.start < replaced.end
                     && name.compare(f) == Comparison::Differs
+                    && replaced.clone().all(|j| !source.keys[j].content || f.words.contains(&j))
+                    // Places nest (Baku is in Azerbaijan): only a name replaced is a difference.
+                    && (name.kind == Kind::Name || f.kind == Kind::Name)
                     && !claim
                         .facts
                         .iter()

@@ -182,11 +182,7 @@ fn numbers_compare_as_values_spelled_out_or_with_separators() {
     let result = seeds("Five synagogues are active in Azerbaijan");
     assert_eq!(
         differences(&result, "001"),
-        [(
-            Kind::Number,
-            "Five synagogues".into(),
-            "Seven synagogues".into()
-        )]
+        [(Kind::Number, "Five".into(), "Seven".into())]
     );
     let result =
         seeds("The border that came under Azerbaijan's control after the war is 150 km long");
@@ -226,8 +222,8 @@ fn a_replaced_place_or_name_differs() {
     let differing = differences(&result, "001");
     assert!(
         differing.iter().any(|(kind, claim, source)| kind.is_name()
-            && claim == "Ariel Sharon"
-            && source.contains("Netanyahu")),
+            && claim.ends_with("Ariel Sharon")
+            && source.ends_with("Binyamin Netanyahu")),
         "{differing:?}"
     );
 }
