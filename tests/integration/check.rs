@@ -7,7 +7,9 @@ use sleuth::check::facts::Kind;
 use sleuth::check::stance::{Outcome, Stance};
 use sleuth::check::{check, Check, CheckOptions};
 use sleuth::indexer::{sync, IndexOptions, SleuthIndex};
+use sleuth::output::check::JsonCheck;
 
+use crate::env::Env;
 use crate::seeds::seed_index;
 
 fn data_dir() -> PathBuf {
@@ -359,4 +361,79 @@ fn the_labelled_claims_are_judged_as_labelled() {
         states_p >= 0.85 && states_r >= 0.8,
         "states: precision {states_p:.2}, recall {states_r:.2}"
     );
+}
+
+// The command line
+
+#[test]
+fn the_command_prints_the_verdict_first_then_each_source_with_its_differences() {
+    let env = Env::with_seeds();
+    let (code, stdout, stderr) = env.run(&[
+        "check",
+        "Azerbaijan opened its embassy in Tel Aviv in November 2022",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(
+        lines[0].starts_with("1 source states it, 1 differs on the date"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "the claim says \"November 2022\"; seeds/001_5c75391b8c8e4d84.txt:51-57 says \"29 March 2023\""
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("\nstates   seeds/000_8425519e804e4c14.txt:11, paragraph 5"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("postponed until **29 March 2023**"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn the_command_prints_json_and_exits_1_when_no_source_states_the_claim() {
+    let env = Env::with_seeds();
+    let (code, stdout, stderr) = env.run(&[
+        "check",
+        "--json",
+        "In 2016-2020, 79% of Azerbaijan's arms imports came from Israel",
+    ]);
+    assert_eq!(code, 1, "{stderr}");
+    let json: JsonCheck = serde_json::from_str(&stdout).unwrap();
+    assert!(!json.stated);
+    assert!(
+        json.verdict
+            .starts_with("no source states it, 2 sources differ on the percentage"),
+        "{}",
+        json.verdict
+    );
+    let first = &json.sources[0];
+    assert_eq!(first.stance, "differs");
+    let fact = first.facts.iter().find(|f| f.kind == "percentage").unwrap();
+    assert_eq!(
+        (
+            fact.outcome.as_str(),
+            fact.claim.as_str(),
+            fact.source.as_deref()
+        ),
+        ("differs", "79%", Some("69%"))
+    );
+    let [start, end] = fact.source_range.unwrap();
+    assert_eq!(&first.text[start..end], "69%");
+    assert!(first.citation.starts_with(&format!("{}:", first.path)));
+    for [start, end] in &first.place {
+        assert!(first.text.is_char_boundary(*start) && *end <= first.text.len());
+    }
+}
+
+#[test]
+fn the_command_refuses_a_claim_without_words_with_exit_2() {
+    let env = Env::with_seeds();
+    let (code, stdout, stderr) = env.run(&["check", "--", "—"]);
+    assert_eq!(code, 2, "{stdout}");
+    assert!(stderr.contains("nothing to check"), "{stderr}");
 }
