@@ -6,9 +6,9 @@
 mod support;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use sleuth::analysis::tokenizer::WordTokenizer;
 use sleuth::analysis::{exact_analyzer, stemmed_analyzer};
-use sleuth::segment::segment;
-use sleuth::tokenizer::WordTokenizer;
+use sleuth::ingest::segment::segment;
 use tantivy::tokenizer::{TokenStream, Tokenizer};
 
 /// Articles read: about 7 MB of text, enough for a stable MB/s in a few seconds per bench.

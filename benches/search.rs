@@ -9,8 +9,8 @@ mod support;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use sleuth::error::Error;
-use sleuth::indexer::{sync, IndexOptions, SleuthIndex};
-use sleuth::search::{search, SearchOptions};
+use sleuth::index::{sync, IndexOptions, SleuthIndex};
+use sleuth::results::search::{search, SearchOptions};
 
 /// Articles indexed: about 60,000 passages.
 const ARTICLES: usize = 2_000;

@@ -6,7 +6,7 @@
 //! With `--two-views` it also indexes each paragraph a second time, stemmed (tantivy's `en_stem`
 //! analyzer): the two views sleuth searches (words as written and their stems), each in a field of
 //! its own, the usual way. sleuth keeps both in one field (a word's stem is added only when it
-//! differs: see `src/analysis.rs`), so the ratio of sleuth to this run shows what that saves.
+//! differs: see `src/analysis/`), so the ratio of sleuth to this run shows what that saves.
 //!
 //! ```sh
 //! cargo run --release --example plain_tantivy -- index CORPUS.jsonl[.zst] INDEX_DIR [MEMORY_MIB] [--two-views]

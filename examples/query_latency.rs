@@ -12,8 +12,8 @@ mod latency;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use sleuth::indexer::SleuthIndex;
-use sleuth::search::{search, SearchOptions};
+use sleuth::index::SleuthIndex;
+use sleuth::results::search::{search, SearchOptions};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -8,12 +8,13 @@ use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use sleuth::citation::Locator;
+use sleuth::check::{self, CheckOptions};
 use sleuth::eval::{self, beir, EvalOptions};
-use sleuth::indexer::{self, Freshness, IndexOptions, SleuthIndex, SyncReport};
-use sleuth::locate;
+use sleuth::index::{self, Freshness, IndexOptions, SleuthIndex, SyncReport};
 use sleuth::output::{self, report::summary, text::TextOptions, Around};
-use sleuth::search::{self, SearchOptions};
+use sleuth::results::citation::Locator;
+use sleuth::results::locate;
+use sleuth::results::search::{self, SearchOptions};
 use sleuth::verify::{self, Verdict, VerifyOptions};
 
 /// Exit code when something was found.
@@ -41,6 +42,11 @@ enum Command {
     ///
     /// Exit code 0 when it does (verbatim), 1 when it does not (close or absent), 2 on errors.
     Verify(VerifyArgs),
+    /// What each source says about a claim: states it, differs on a date, number or name, or
+    /// only mentions its subject; and where sources disagree.
+    ///
+    /// Exit code 0 when some source states the claim, 1 when none does, 2 on errors.
+    Check(CheckArgs),
     /// Print the passage a citation names, from the original file.
     Show(ShowArgs),
     /// Measure ranking quality on a benchmark in BEIR form: nDCG@k, Recall@100 and MRR@k.
@@ -66,7 +72,7 @@ struct IndexArgs {
     #[arg(long)]
     rebuild: bool,
     /// Indexing memory budget in MiB (all threads together).
-    #[arg(long, value_name = "MIB", default_value_t = indexer::DEFAULT_MEMORY_BUDGET >> 20,
+    #[arg(long, value_name = "MIB", default_value_t = index::DEFAULT_MEMORY_BUDGET >> 20,
           value_parser = clap::value_parser!(usize))]
     memory: usize,
 }
@@ -131,6 +137,24 @@ struct VerifyArgs {
 }
 
 #[derive(Debug, Args)]
+struct CheckArgs {
+    /// The claim; `-` reads it from standard input.
+    #[arg(required = true, value_name = "CLAIM")]
+    claim: Vec<String>,
+    #[command(flatten)]
+    location: Location,
+    /// Most sources to report.
+    #[arg(long, default_value_t = CheckOptions::default().sources)]
+    limit: usize,
+    /// Print one JSON document instead of text.
+    #[arg(long)]
+    json: bool,
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
 struct ShowArgs {
     /// A citation as `search` or `verify` prints it, or PATH:LINE, or PATH:START-END.
     #[arg(required = true, value_name = "CITATION")]
@@ -180,6 +204,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Index(args) => index(args),
         Command::Search(args) => search(args),
         Command::Verify(args) => verify(args),
+        Command::Check(args) => check(args),
         Command::Show(args) => show(args),
         Command::Eval(args) => evaluate(args),
     }
@@ -219,7 +244,7 @@ fn index(args: IndexArgs) -> Result<ExitCode> {
     options.rebuild = args.rebuild;
     options.memory_budget = args.memory.saturating_mul(1 << 20);
     options.progress = progress_bar();
-    let report = indexer::sync(&options)?;
+    let report = index::sync(&options)?;
     report_problems(&report);
     println!("{}", summary(&report));
     Ok(ExitCode::from(EXIT_FOUND))
@@ -229,7 +254,7 @@ fn index(args: IndexArgs) -> Result<ExitCode> {
 fn open_index(location: &Location) -> Result<SleuthIndex> {
     let mut options = index_options(location);
     options.progress = progress_bar();
-    let (index, freshness) = indexer::open_fresh(&options, &mut |message| {
+    let (index, freshness) = index::open_fresh(&options, &mut |message| {
         eprintln!("sleuth: {message}");
     })?;
     match &freshness {
@@ -321,6 +346,32 @@ fn verify(args: VerifyArgs) -> Result<ExitCode> {
             EXIT_NOT_FOUND
         },
     ))
+}
+
+fn check(args: CheckArgs) -> Result<ExitCode> {
+    let claim = if args.claim == ["-"] {
+        io::read_to_string(io::stdin()).context("reading the claim from standard input")?
+    } else {
+        args.claim.join(" ")
+    };
+    let index = open_index(&args.location)?;
+    let options = CheckOptions {
+        sources: args.limit,
+        ..CheckOptions::default()
+    };
+    let result = check::check(&index, &claim, &options)?;
+    let mut stdout = io::stdout().lock();
+    if args.json {
+        output::check::print_json_check(&mut stdout, &result)?;
+    } else {
+        output::check::print_text(&mut stdout, &result, text_options(args.color))?;
+    }
+    stdout.flush().context("writing the check")?;
+    Ok(ExitCode::from(if result.is_stated() {
+        EXIT_FOUND
+    } else {
+        EXIT_NOT_FOUND
+    }))
 }
 
 fn show(args: ShowArgs) -> Result<ExitCode> {

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 /// Errors that stop an operation. Problems with single files are not errors (see
-/// [`crate::corpus::Problem`]).
+/// [`crate::ingest::corpus::Problem`]).
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A corpus root does not exist or cannot be read.

@@ -1,17 +1,21 @@
 //! sleuth: full-text passage search with citations precise enough to check by hand.
 //!
-//! The data flows one way: files ([`corpus`]) → documents → passages ([`segment`]) → tokens
-//! ([`analysis`]) → a tantivy index ([`indexer`], [`schema`]); query text ([`query_syntax`],
-//! [`query`]) → ranked hits ([`search`], ordered by [`rank`]) → snippets ([`snippet`]) and
-//! citations ([`citation`]) → printers ([`output`]). [`eval`] measures the ranking on a benchmark.
+//! The modules follow the pipeline, top to bottom (see ARCHITECTURE.md for the picture):
 //!
-//! On top of search, the fact-checker's tools: [`verify`] decides whether a quote is in the corpus
-//! word for word, comparing it with the original text ([`original`]) as [`normalize`] and [`align`]
-//! see it; [`locate`] turns a citation back into its passages and finds a passage's neighbours.
+//! - [`ingest`]: files → documents → passages (corpus walking, JSON lines, segmentation);
+//! - [`analysis`]: what a word is: the tokenizer, folding, the analyzers and their stems;
+//! - [`index`]: the tantivy index: schema, the records written, the writer and its queue;
+//! - [`query`]: query text → syntax tree → tantivy queries;
+//! - [`rank`]: the order of matching passages and documents;
+//! - [`results`]: ranked hits as plain data: search, snippets, citations, locating passages;
+//! - [`verify`]: whether a quote is in the corpus word for word (normalizing and aligning text);
+//! - [`check`]: what each source says about a claim: states it, differs on a fact, or mentions it;
+//! - [`output`]: printers, text for people and JSON for tools;
+//! - [`eval`]: ranking quality on a benchmark.
 //!
 //! ```no_run
-//! use sleuth::indexer::{sync, IndexOptions, SleuthIndex};
-//! use sleuth::search::{search, SearchOptions};
+//! use sleuth::index::{sync, IndexOptions, SleuthIndex};
+//! use sleuth::results::search::{search, SearchOptions};
 //!
 //! let mut options = IndexOptions::new("index");
 //! options.corpus = Some(vec!["seeds".into()]);
@@ -24,28 +28,16 @@
 //! # Ok::<(), sleuth::error::Error>(())
 //! ```
 
-pub mod align;
 pub mod analysis;
 pub mod check;
-pub mod citation;
-pub mod corpus;
 pub mod error;
 pub mod eval;
-pub mod indexer;
-pub mod locate;
-pub mod normalize;
-pub mod original;
+pub mod index;
+pub mod ingest;
 pub mod output;
 pub mod query;
-pub mod query_syntax;
-pub mod queue;
 pub mod rank;
-pub mod schema;
-pub mod search;
-pub mod segment;
-pub mod snippet;
-pub mod stems;
-pub mod tokenizer;
+pub mod results;
 pub mod verify;
 
 pub use error::{Error, Result};

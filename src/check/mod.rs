@@ -15,11 +15,11 @@ use std::ops::Range;
 
 use tantivy::schema::Term;
 
-use crate::citation::Citation;
 use crate::error::{Error, Result};
-use crate::indexer::SleuthIndex;
-use crate::locate::DocumentPassages;
-use crate::search::{self, PassageRecord, SearchOptions};
+use crate::index::SleuthIndex;
+use crate::results::citation::Citation;
+use crate::results::locate::DocumentPassages;
+use crate::results::search::{self, PassageRecord, SearchOptions};
 
 use facts::{Comparison, Fact, Kind};
 use stance::{read, Claim, Outcome, Reading, Source, Stance};
@@ -376,7 +376,8 @@ fn report(region: &[PassageRecord], source: &Source<'_>, reading: &Reading) -> S
     }
 }
 
-/// Word ranges merged into runs where only whitespace and punctuation separate them.
+/// Word ranges merged into runs where only whitespace, punctuation and footnote markers separate
+/// them (not a paragraph break), each run taking in the punctuation that closes it (`2023.`).
 fn merge(mut ranges: Vec<Range<usize>>, text: &str) -> Vec<Range<usize>> {
     ranges.sort_by_key(|r| r.start);
     let mut merged: Vec<Range<usize>> = Vec::new();
@@ -384,13 +385,17 @@ fn merge(mut ranges: Vec<Range<usize>>, text: &str) -> Vec<Range<usize>> {
         if let Some(last) = merged.last_mut() {
             let gap = text.get(last.end..range.start).unwrap_or("x");
             if range.start <= last.end
-                || !gap.contains("\n\n") && !gap.chars().any(char::is_alphanumeric)
+                || !gap.contains("\n\n") && !gap.chars().any(char::is_alphabetic)
             {
                 last.end = last.end.max(range.end);
                 continue;
             }
         }
         merged.push(range);
+    }
+    for run in &mut merged {
+        let rest = &text[run.end..];
+        run.end += rest.find(char::is_whitespace).unwrap_or(rest.len());
     }
     merged
 }

@@ -14,9 +14,9 @@
 
 use std::ops::Range;
 
-use crate::align::{align, Edit};
+use crate::analysis::folding::normalize_word;
 use crate::analysis::stem;
-use crate::tokenizer::normalize_word;
+use crate::verify::align::{align, Edit};
 
 use super::facts::{facts_of, same_name_word, words, Comparison, Fact, Kind, Word, FUNCTION_WORDS};
 

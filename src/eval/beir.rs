@@ -7,8 +7,8 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::metrics::Judgments;
-use crate::corpus::display_path;
 use crate::error::{Error, Result};
+use crate::ingest::corpus::display_path;
 
 /// One benchmark query.
 #[derive(Debug, Clone, PartialEq, Eq)]

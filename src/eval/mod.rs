@@ -11,9 +11,9 @@ pub mod metrics;
 use std::path::Path;
 use std::time::Instant;
 
-use crate::corpus::{absolute, display_path};
 use crate::error::{Error, Result};
-use crate::indexer::{sync, IndexOptions, SleuthIndex, SyncReport};
+use crate::index::{sync, IndexOptions, SleuthIndex, SyncReport};
+use crate::ingest::corpus::{absolute, display_path};
 use crate::query;
 use crate::rank::{self, DocumentScore, Ranking};
 use beir::BenchmarkQuery;

@@ -8,8 +8,8 @@ use std::io::{self, Write};
 use serde::{Deserialize, Serialize};
 
 use super::{group_by_document, Around};
-use crate::locate::Neighbours;
-use crate::search::{Hit, PassageRecord, SearchResults};
+use crate::results::locate::Neighbours;
+use crate::results::search::{Hit, PassageRecord, SearchResults};
 
 /// `sleuth search --json` output.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -13,8 +13,8 @@ pub mod verify;
 
 use std::borrow::Cow;
 
-use crate::locate::Neighbours;
-use crate::search::Hit;
+use crate::results::locate::Neighbours;
+use crate::results::search::Hit;
 
 /// What to print around search hits: neighbouring passages, and grouping by document.
 #[derive(Debug, Clone, Copy, Default)]

@@ -1,6 +1,6 @@
 //! The one-line summary of an indexing run.
 
-use crate::indexer::SyncReport;
+use crate::index::SyncReport;
 
 /// `5 documents (5 added, 0 updated, 0 removed, 0 unchanged, 0 skipped): 118 passages, 41.2 KB in 0.12 s (0.3 MB/s)`
 pub fn summary(report: &SyncReport) -> String {

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::json::{print_json, JsonPassage};
 use super::sanitize;
 use super::text::{paint, TextOptions, DIM};
-use crate::locate::ShownPassage;
+use crate::results::locate::ShownPassage;
 
 /// `sleuth show --json` output.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -83,7 +83,7 @@ pub fn print_json_shown(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::PassageRecord;
+    use crate::results::search::PassageRecord;
 
     fn shown(paragraph: u64, is_cited: bool, original: &str) -> ShownPassage {
         ShownPassage {

@@ -7,9 +7,9 @@ use std::ops::Range;
 use anstyle::{AnsiColor, Style};
 
 use super::{group_by_document, sanitize, Around};
-use crate::citation::Citation;
-use crate::locate::Neighbours;
-use crate::search::{Hit, PassageRecord, SearchResults};
+use crate::results::citation::Citation;
+use crate::results::locate::Neighbours;
+use crate::results::search::{Hit, PassageRecord, SearchResults};
 
 /// How matched words look without colour.
 pub const PLAIN_MARK: &str = "**";

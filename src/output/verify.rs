@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::json::print_json;
 use super::sanitize;
 use super::text::{paint, write_location, write_marked, TextOptions, DIM};
-use crate::snippet::{snippet, SNIPPET_CHARS};
+use crate::results::snippet::{snippet, SNIPPET_CHARS};
 use crate::verify::{DiffKind, QuoteMatch, Verdict, Verification};
 
 /// `sleuth verify --json` output.
@@ -243,8 +243,8 @@ fn write_place(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::original::Position;
-    use crate::search::PassageRecord;
+    use crate::results::original::Position;
+    use crate::results::search::PassageRecord;
     use crate::verify::{Difference, Span};
 
     fn place(text: &str, diff: Vec<Difference>) -> QuoteMatch {

@@ -2,7 +2,7 @@
 //! as a whole, and their BM25F scores computed from their passages.
 //!
 //! A document's records sit together in one segment, its passages first and its document record
-//! last ([`crate::schema`]), so a passage finds its document at once. A document's frequency of a
+//! last ([`crate::index::schema`]), so a passage finds its document at once. A document's frequency of a
 //! word is the sum over its passages, its length the sum of theirs, and its title a field of its
 //! own record: the figures a whole-text field would hold, without indexing the text twice.
 
@@ -16,9 +16,9 @@ use super::{
     Ranking, Scored, ScoringTerm,
 };
 use crate::error::{Error, Result};
+use crate::index::schema::{Fields, KIND_DOCUMENT};
+use crate::query::syntax::{Clause, Node, Occur};
 use crate::query::{self, CompiledQuery};
-use crate::query_syntax::{Clause, Node, Occur};
-use crate::schema::{Fields, KIND_DOCUMENT};
 
 /// The documents matching `compiled`, best first: how many there are and the page
 /// `offset..offset + limit`, as the addresses of their document records, each scored as `by`

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use sleuth::check::facts::Kind;
 use sleuth::check::stance::{Outcome, Stance};
 use sleuth::check::{check, Check, CheckOptions};
-use sleuth::indexer::{sync, IndexOptions, SleuthIndex};
+use sleuth::index::{sync, IndexOptions, SleuthIndex};
 use sleuth::output::check::JsonCheck;
 
 use crate::env::Env;

@@ -208,7 +208,7 @@ fn a_killed_indexing_run_leaves_the_previous_index_usable() {
 fn a_locked_index_is_reported_and_search_still_answers() {
     let env = Env::with_seeds();
     env.index(&[]);
-    let index = sleuth::indexer::SleuthIndex::open(&env.path("index")).unwrap();
+    let index = sleuth::index::SleuthIndex::open(&env.path("index")).unwrap();
     let _writer: tantivy::IndexWriter = index.index.writer(15_000_000).unwrap();
     env.write("seeds/extra.txt", b"Fresh text about axolotls.\n");
     let (code, _, err) = env.index(&[]);
@@ -225,7 +225,7 @@ fn an_index_from_an_incompatible_version_asks_for_a_rebuild_and_survives_it() {
     env.index(&[]);
     let meta_path = env.path("index/meta.json");
     let meta = std::fs::read_to_string(&meta_path).unwrap();
-    let current = format!("\\\"format\\\":{}", sleuth::schema::INDEX_FORMAT);
+    let current = format!("\\\"format\\\":{}", sleuth::index::schema::INDEX_FORMAT);
     let meta = meta.replace(&current, "\\\"format\\\":999");
     assert!(
         meta.contains("999"),

@@ -3,8 +3,8 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use sleuth::indexer::{sync, IndexOptions, SleuthIndex};
-use sleuth::search::{passages, search, PassageRecord, SearchOptions};
+use sleuth::index::{sync, IndexOptions, SleuthIndex};
+use sleuth::results::search::{passages, search, PassageRecord, SearchOptions};
 
 use crate::env::{lines, seeds_dir, squeeze};
 

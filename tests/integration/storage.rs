@@ -1,10 +1,10 @@
 //! How the index is stored and read back: document compression, older storage settings, and the
 //! reader an open index keeps between searches.
 
-use sleuth::indexer::{sync, IndexOptions, SleuthIndex};
-use sleuth::schema::{build_schema, Fields};
-use sleuth::search::{search, SearchOptions};
-use sleuth::stems::StemsPlugin;
+use sleuth::index::schema::{build_schema, Fields};
+use sleuth::index::stems::StemsPlugin;
+use sleuth::index::{sync, IndexOptions, SleuthIndex};
+use sleuth::results::search::{search, SearchOptions};
 use tantivy::store::{Compressor, ZstdCompressor};
 
 use crate::env::Env;

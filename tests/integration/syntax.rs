@@ -1,6 +1,6 @@
 //! Query syntax and text analysis, end to end on the seeds: what a query finds and what it doesn't.
 
-use sleuth::search::{search, SearchOptions, SearchResults};
+use sleuth::results::search::{search, SearchOptions, SearchResults};
 
 use crate::seeds::seed_index;
 

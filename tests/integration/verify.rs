@@ -1,12 +1,12 @@
 //! The fact-checker's workflow on the seeds: `verify` a quote, `show` a citation, read around hits.
 
-use sleuth::citation::Locator;
-use sleuth::locate;
-use sleuth::normalize::normalize;
 use sleuth::output::json::JsonResults;
 use sleuth::output::show::JsonShown;
 use sleuth::output::verify::JsonVerification;
-use sleuth::search::passages;
+use sleuth::results::citation::Locator;
+use sleuth::results::locate;
+use sleuth::results::search::passages;
+use sleuth::verify::normalize::normalize;
 use sleuth::verify::{verify, DiffKind, QuoteMatch, Verdict, Verification, VerifyOptions};
 
 use crate::env::{seeds_dir, squeeze, Env};
@@ -426,7 +426,7 @@ fn shown_texts(env: &Env, citation: &str) -> Vec<String> {
         .collect();
     for passage in &cited {
         assert_eq!(squeeze(&passage.original), squeeze(&passage.passage.text));
-        let (file, document) = sleuth::citation::split_document(&passage.passage.path);
+        let (file, document) = sleuth::results::citation::split_document(&passage.passage.path);
         if document.is_none() {
             let file = std::fs::read_to_string(env.path(file)).unwrap();
             let start = passage.passage.byte_start as usize;

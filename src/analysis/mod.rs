@@ -1,11 +1,11 @@
-//! The analyzers of sleuth's text fields, built on [`crate::tokenizer`]'s word tokenizer.
+//! The analyzers of sleuth's text fields, built on [`crate::analysis::tokenizer`]'s word tokenizer.
 //!
 //! A word has two views. The *exact* view folds case, diacritics and apostrophes but keeps words
 //! as written; quoted phrases and prefixes search it. The *stemmed* view adds English Snowball
 //! stemming, so bare words find their inflections.
 //!
 //! Passage text is indexed in the exact view only ([`EXACT_ANALYZER`]): its stemmed view is the
-//! set of words sharing a stem, which [`crate::stems`] works out once per segment instead of
+//! set of words sharing a stem, which [`crate::index::stems`] works out once per segment instead of
 //! stemming every word of every passage. Titles and sections are short and indexed stemmed
 //! ([`STEMMED_ANALYZER`]). tantivy does not store custom analyzers in the index, so
 //! [`register_analyzers`] must run on every open.
@@ -13,6 +13,10 @@
 //! Stemming is the costliest step of analysis (about three times the tokenizer's work), and running
 //! text repeats a few thousand words for most of its tokens, so the stemmed view remembers the stems
 //! it has computed ([`CachedStemmer`]); its output is exactly tantivy's `Stemmer`'s.
+
+pub mod folding;
+pub mod tokenizer;
+mod word_bounds;
 
 use std::cell::RefCell;
 
@@ -22,7 +26,7 @@ use tantivy::tokenizer::{
 use tantivy::Index;
 use xxhash_rust::xxh3::xxh3_64;
 
-use crate::tokenizer::WordTokenizer;
+use tokenizer::WordTokenizer;
 
 /// Name of the exact analyzer in the index's tokenizer manager.
 pub const EXACT_ANALYZER: &str = "sleuth_exact";
@@ -157,7 +161,7 @@ struct StemCache {
 }
 
 impl StemCache {
-    fn new(max_slots: usize) -> StemCache {
+    pub(super) fn new(max_slots: usize) -> StemCache {
         StemCache {
             slots: Vec::new(),
             max_slots: max_slots.next_power_of_two(),

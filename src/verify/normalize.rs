@@ -19,7 +19,7 @@ use std::ops::Range;
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::tokenizer::{is_apostrophe, is_invisible, normalize_word};
+use crate::analysis::folding::{is_apostrophe, is_invisible, normalize_word};
 
 /// Normalized text with, for each of its bytes, the byte range of the original it stands for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -10,9 +10,9 @@
 use std::ops::Range;
 use std::path::Path;
 
-use crate::citation::split_document;
 use crate::error::{Error, Result};
-use crate::search::PassageRecord;
+use crate::results::citation::split_document;
+use crate::results::search::PassageRecord;
 
 /// A line and column in an original text, both 1-based; the column counts chars.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

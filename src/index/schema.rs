@@ -42,7 +42,7 @@ pub struct Fields {
     pub doc_title: Field,
     /// Section heading of a passage, stemmed (searchable with `section:`).
     pub section: Field,
-    /// Passage text, words as written (exact view), with positions; [`crate::stems`] knows which
+    /// Passage text, words as written (exact view), with positions; [`crate::index::stems`] knows which
     /// share a stem. Stored: the text a hit shows.
     pub body: Field,
     /// Paragraph number within the document (1-based).

@@ -9,12 +9,12 @@ use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Term, Value};
 use tantivy::TantivyDocument;
 
-use crate::citation::Locator;
-use crate::corpus::{self, SourceFormat};
 use crate::error::{Error, Result};
-use crate::indexer::SleuthIndex;
-use crate::original::Original;
-use crate::search::{passages, PassageRecord};
+use crate::index::SleuthIndex;
+use crate::ingest::corpus::{self, SourceFormat};
+use crate::results::citation::Locator;
+use crate::results::original::Original;
+use crate::results::search::{passages, PassageRecord};
 
 /// The passages of documents, each document read from the index once.
 pub struct DocumentPassages<'a> {
@@ -170,7 +170,7 @@ pub struct ShownPassage {
     pub passage: PassageRecord,
     /// Whether the citation names it (else it is context around what it names).
     pub is_cited: bool,
-    /// Its text as the original has it, line breaks and all (see [`crate::original`]).
+    /// Its text as the original has it, line breaks and all (see [`crate::results::original`]).
     pub original: String,
 }
 
@@ -227,7 +227,7 @@ fn document_of(index: &SleuthIndex, locator: &Locator) -> Result<String> {
     if let Some(id) = document {
         let found = passages(index, Some(id))?;
         let same_file = found.first().is_some_and(|p| {
-            let (indexed_file, _) = crate::citation::split_document(&p.path);
+            let (indexed_file, _) = crate::results::citation::split_document(&p.path);
             same_path(indexed_file, file)
         });
         return if same_file {

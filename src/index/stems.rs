@@ -211,7 +211,7 @@ fn stems_of(dictionary: &TermDictionary) -> std::io::Result<Vec<(String, Vec<Str
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::indexer::{sync, IndexOptions, SleuthIndex};
+    use crate::index::{sync, IndexOptions, SleuthIndex};
 
     #[test]
     fn a_stem_finds_its_words_in_every_segment_and_after_a_merge() {

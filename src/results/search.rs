@@ -7,15 +7,15 @@ use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Term, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
-use crate::citation::Citation;
-use crate::corpus::{display_path, SourceFormat};
 use crate::error::Result;
-use crate::indexer::SleuthIndex;
+use crate::index::schema::{Fields, KIND_PASSAGE};
+use crate::index::SleuthIndex;
+use crate::ingest::corpus::{display_path, SourceFormat};
+use crate::query::syntax::ParsedQuery;
 use crate::query::{self, CompiledQuery};
-use crate::query_syntax::ParsedQuery;
 use crate::rank::{self, DocumentScore, Ranker, Ranking};
-use crate::schema::{Fields, KIND_PASSAGE};
-use crate::snippet::{self, Snippet, SNIPPET_CHARS};
+use crate::results::citation::Citation;
+use crate::results::snippet::{self, Snippet, SNIPPET_CHARS};
 
 /// How to search.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -253,7 +253,7 @@ fn empty_passage(record: &TantivyDocument, fields: &Fields) -> PassageRecord {
 /// is one line of a JSON-lines file.
 pub fn cited_path(source: &Path, doc_id: &str) -> String {
     let shown = display_path(source);
-    match crate::corpus::format_of(source) {
+    match crate::ingest::corpus::format_of(source) {
         SourceFormat::Text => shown,
         SourceFormat::JsonLines | SourceFormat::JsonLinesZstd => format!("{shown}#{doc_id}"),
     }

@@ -28,9 +28,9 @@
 
 use std::ops::Range;
 
+use super::folding::normalize_word;
+use super::word_bounds::Segments;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
-use unicode_normalization::char::decompose_compatible;
-use unicode_segmentation::{UWordBoundIndices, UnicodeSegmentation};
 
 /// Name under which [`WordTokenizer`] is registered in tantivy's tokenizer manager.
 pub const WORD_TOKENIZER: &str = "sleuth_words";
@@ -40,7 +40,7 @@ pub const WORD_TOKENIZER: &str = "sleuth_words";
 pub const MAX_TOKEN_BYTES: usize = 64;
 
 /// Symbols that carry meaning in claims ("69%", "$5", "AT&T") and so are searchable on their own.
-const SYMBOL_TOKENS: [char; 10] = ['%', '$', '€', '£', '¥', '°', '#', '&', '+', '@'];
+pub(super) const SYMBOL_TOKENS: [char; 10] = ['%', '$', '€', '£', '¥', '°', '#', '&', '+', '@'];
 
 /// Splits text into folded words and symbols; see the module docs for the rules.
 ///
@@ -137,40 +137,6 @@ impl WordTokenStream<'_> {
     }
 }
 
-/// Folds one word as the tokenizer folds a word segment, replacing the content of `out`.
-///
-/// Used by the query side and by quote matching, so that a word typed or quoted by a person finds
-/// the indexed token. `out` is empty when nothing searchable is left (e.g. `"--"`).
-pub fn normalize_word(word: &str, out: &mut String) {
-    out.clear();
-    if is_plain_ascii_word(word.as_bytes()) {
-        // Most words: nothing to fold but case, nothing to trim.
-        out.push_str(word);
-        out.make_ascii_lowercase();
-        return;
-    }
-    if word.is_ascii() {
-        out.push_str(word);
-        out.make_ascii_lowercase();
-    } else {
-        for c in word.chars() {
-            fold_char(c, out);
-        }
-    }
-    trim_to_word(out);
-}
-
-/// Whether `word` is ASCII, starts and ends with a letter or digit and has no apostrophe, so that
-/// [`trim_to_word`] would leave it as it is.
-fn is_plain_ascii_word(word: &[u8]) -> bool {
-    let (Some(first), Some(last)) = (word.first(), word.last()) else {
-        return false;
-    };
-    first.is_ascii_alphanumeric()
-        && last.is_ascii_alphanumeric()
-        && word.iter().all(|&b| b.is_ascii() && b != b'\'')
-}
-
 /// All tokens of `text` as `(text, offset_from, offset_to, position)`, for tests and the query side.
 pub fn tokens(text: &str) -> Vec<(String, usize, usize, usize)> {
     let mut tokenizer = WordTokenizer::default();
@@ -188,7 +154,7 @@ pub fn tokens(text: &str) -> Vec<(String, usize, usize, usize)> {
 }
 
 /// The symbol a segment stands for, if it is one of [`SYMBOL_TOKENS`] (possibly with marks attached).
-fn symbol_token(segment: &str) -> Option<char> {
+pub(super) fn symbol_token(segment: &str) -> Option<char> {
     segment
         .chars()
         .next()
@@ -219,319 +185,13 @@ fn footnote_end(text: &[u8], segment: &str, after_open: usize) -> Option<usize> 
     is_marker.then_some(after_open + digits + 1)
 }
 
-// ---------------------------------------------------------------------------------------------
-// Folding
-
-fn fold_char(c: char, out: &mut String) {
-    if c.is_ascii() {
-        out.push(c.to_ascii_lowercase());
-        return;
-    }
-    for lower in c.to_lowercase() {
-        if let Some(folded) = fold_undecomposable(lower) {
-            out.push_str(folded);
-        } else if is_hangul_syllable(lower) {
-            // NFKD would split Korean syllables into jamo: no diacritics to drop, only bigger terms.
-            out.push(lower);
-        } else {
-            decompose_compatible(lower, |part| push_decomposed(part, out));
-        }
-    }
-}
-
-/// Folds one char of a decomposition: the base letters stay, the marks go.
-fn push_decomposed(part: char, out: &mut String) {
-    if is_apostrophe(part) {
-        out.push('\'');
-        return;
-    }
-    if is_diacritic(part) || is_invisible(part) {
-        return;
-    }
-    // Compatibility forms can decompose to capitals (`ℌ` → `H`), hence lowercasing again.
-    for lower in part.to_lowercase() {
-        match fold_undecomposable(lower) {
-            Some(folded) => out.push_str(folded),
-            None if is_diacritic(lower) => {}
-            None => out.push(lower),
-        }
-    }
-}
-
-/// Lowercase letters that carry no combining mark in Unicode but are read as plain Latin letters by
-/// English-speaking searchers (`Straße`, `København`, `Łódź`, `Isparta` written with `ı`).
-fn fold_undecomposable(lower: char) -> Option<&'static str> {
-    let folded = match lower {
-        'ß' => "ss",
-        'æ' => "ae",
-        'œ' => "oe",
-        'ø' => "o",
-        'ł' => "l",
-        // NFKD gives "l·" for it, so it must be caught before decomposition.
-        'ŀ' => "l",
-        'đ' | 'ð' => "d",
-        'þ' => "th",
-        'ı' => "i",
-        'ȷ' => "j",
-        'ħ' => "h",
-        'ŧ' => "t",
-        'ƒ' => "f",
-        // Greek final sigma is the same letter as σ.
-        'ς' => "σ",
-        _ => return None,
-    };
-    Some(folded)
-}
-
-/// Apostrophes, typographic or not, which folding turns into `'` (quote matching does the same).
-pub fn is_apostrophe(c: char) -> bool {
-    matches!(
-        c,
-        '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '\u{FF07}'
-    )
-}
-
-/// Combining marks of the diacritic blocks (accents, cedillas, dots, …). Marks of other scripts
-/// (Indic vowel signs, for instance) spell the word and are kept.
-fn is_diacritic(c: char) -> bool {
-    matches!(
-        c,
-        '\u{0300}'..='\u{036F}'
-            | '\u{1AB0}'..='\u{1AFF}'
-            | '\u{1DC0}'..='\u{1DFF}'
-            | '\u{20D0}'..='\u{20FF}'
-            | '\u{FE20}'..='\u{FE2F}'
-    )
-}
-
-/// Chars that UAX #29 lets sit inside a word but that nobody types: soft hyphens, zero-width
-/// joiners, bidi controls, variation selectors, byte-order marks.
-pub fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{206F}'
-            | '\u{FE00}'..='\u{FE0F}'
-            | '\u{FEFF}'
-            | '\u{E0000}'..='\u{E0FFF}'
-    )
-}
-
-fn is_hangul_syllable(c: char) -> bool {
-    matches!(c, '\u{AC00}'..='\u{D7A3}')
-}
-
-/// Removes a possessive and the punctuation at both ends, so that only the searchable word is left.
-fn trim_to_word(word: &mut String) {
-    trim_end_non_alphanumeric(word);
-    if word.ends_with("'s") {
-        word.truncate(word.len() - 2);
-        trim_end_non_alphanumeric(word);
-    }
-    let leading = word.len()
-        - word
-            .trim_start_matches(|c: char| !c.is_alphanumeric())
-            .len();
-    if leading > 0 {
-        word.drain(..leading);
-    }
-}
-
-fn trim_end_non_alphanumeric(word: &mut String) {
-    while word
-        .chars()
-        .next_back()
-        .is_some_and(|c| !c.is_alphanumeric())
-    {
-        word.pop();
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Segmentation
-
-/// UAX #29 word segments of a text as byte ranges, with a fast path for ASCII.
-///
-/// Invariant: when `unicode` is set, its next segment starts at `pos`. The fast path drops it, and
-/// it is recreated at the next non-ASCII segment; UAX #29 lets segmentation restart at any boundary.
-struct Segments<'a> {
-    text: &'a str,
-    pos: usize,
-    unicode: Option<(usize, UWordBoundIndices<'a>)>,
-}
-
-impl<'a> Segments<'a> {
-    fn new(text: &'a str) -> Self {
-        Segments {
-            text,
-            pos: 0,
-            unicode: None,
-        }
-    }
-
-    /// Drops the segments that start before `end`.
-    fn skip_to(&mut self, end: usize) {
-        while self.pos < end && self.next().is_some() {}
-    }
-
-    fn unicode_segment_end(&mut self) -> Option<usize> {
-        if self.unicode.is_none() {
-            let rest = self.text.get(self.pos..)?;
-            self.unicode = Some((self.pos, rest.split_word_bound_indices()));
-        }
-        let (base, words) = self.unicode.as_mut()?;
-        let (offset, word) = words.next()?;
-        Some(*base + offset + word.len())
-    }
-}
-
-impl Iterator for Segments<'_> {
-    type Item = Range<usize>;
-
-    fn next(&mut self) -> Option<Range<usize>> {
-        let start = self.pos;
-        if start >= self.text.len() {
-            return None;
-        }
-        let end = match ascii_segment_end(self.text.as_bytes(), start) {
-            Some(end) => {
-                self.unicode = None;
-                end
-            }
-            None => self.unicode_segment_end()?,
-        };
-        self.pos = end;
-        Some(start..end)
-    }
-}
-
-/// UAX #29 word classes of the ASCII chars.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum AsciiClass {
-    Letter,
-    Digit,
-    /// `_` (ExtendNumLet): glues letters and digits, as in `snake_case`.
-    Underscore,
-    /// `:` joins letters only.
-    MidLetter,
-    /// `,` and `;` join digits only.
-    MidNum,
-    /// `.` and `'` join letters or digits.
-    MidNumLet,
-    CarriageReturn,
-    LineBreak,
-    Space,
-    Other,
-}
-
-/// The class of every byte value (non-ASCII bytes are `Other`), computed at compile time:
-/// classifying bytes is the tokenizer's innermost loop.
-static ASCII_CLASSES: [AsciiClass; 256] = {
-    let mut table = [AsciiClass::Other; 256];
-    let mut byte = 0;
-    while byte < table.len() {
-        table[byte] = classify(byte as u8);
-        byte += 1;
-    }
-    table
-};
-
-const fn classify(byte: u8) -> AsciiClass {
-    match byte {
-        b'a'..=b'z' | b'A'..=b'Z' => AsciiClass::Letter,
-        b'0'..=b'9' => AsciiClass::Digit,
-        b'_' => AsciiClass::Underscore,
-        b':' => AsciiClass::MidLetter,
-        b',' | b';' => AsciiClass::MidNum,
-        b'.' | b'\'' => AsciiClass::MidNumLet,
-        b'\r' => AsciiClass::CarriageReturn,
-        b'\n' | 0x0B | 0x0C => AsciiClass::LineBreak,
-        b' ' => AsciiClass::Space,
-        _ => AsciiClass::Other,
-    }
-}
-
-#[inline]
-fn ascii_class(byte: u8) -> AsciiClass {
-    ASCII_CLASSES[usize::from(byte)]
-}
-
-/// End of the segment starting at `start` by the ASCII rules, or `None` when deciding it needs a
-/// non-ASCII char (then the UAX #29 implementation decides).
-fn ascii_segment_end(text: &[u8], start: usize) -> Option<usize> {
-    let first = *text.get(start)?;
-    if !first.is_ascii() {
-        return None;
-    }
-    let end = match ascii_class(first) {
-        AsciiClass::Letter | AsciiClass::Digit | AsciiClass::Underscore => {
-            ascii_word_end(text, start)?
-        }
-        AsciiClass::CarriageReturn if text.get(start + 1) == Some(&b'\n') => start + 2,
-        AsciiClass::Space => {
-            let rest = text.get(start..)?;
-            start + rest.iter().take_while(|&&b| b == b' ').count()
-        }
-        _ => start + 1,
-    };
-    // A following combining mark or format char would join this segment (WB4), so only an ASCII
-    // successor proves that the segment ends here.
-    match text.get(end) {
-        Some(next) if !next.is_ascii() => None,
-        _ => Some(end),
-    }
-}
-
-/// End of a word (letters, digits, `_` and the punctuation that joins them) starting at `start`.
-fn ascii_word_end(text: &[u8], start: usize) -> Option<usize> {
-    let mut last = ascii_class(*text.get(start)?);
-    let mut i = start + 1;
-    while let Some(&byte) = text.get(i) {
-        let class = ascii_class(byte);
-        match class {
-            AsciiClass::Letter | AsciiClass::Digit | AsciiClass::Underscore => {
-                last = class;
-                i += 1;
-            }
-            AsciiClass::MidLetter | AsciiClass::MidNum | AsciiClass::MidNumLet => {
-                let Some(&after) = text.get(i + 1) else {
-                    break;
-                };
-                if !after.is_ascii() {
-                    return None;
-                }
-                let after = ascii_class(after);
-                if !joins_across(last, class, after) {
-                    break;
-                }
-                last = after;
-                i += 2;
-            }
-            _ => break,
-        }
-    }
-    Some(i)
-}
-
-/// Whether `mid` keeps `before` and `after` in one word (UAX #29 rules WB6, WB7, WB11, WB12).
-fn joins_across(before: AsciiClass, mid: AsciiClass, after: AsciiClass) -> bool {
-    match (before, after) {
-        (AsciiClass::Letter, AsciiClass::Letter) => {
-            matches!(mid, AsciiClass::MidLetter | AsciiClass::MidNumLet)
-        }
-        (AsciiClass::Digit, AsciiClass::Digit) => {
-            matches!(mid, AsciiClass::MidNum | AsciiClass::MidNumLet)
-        }
-        _ => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::folding::{is_plain_ascii_word, normalize_word, trim_to_word};
+    use crate::analysis::word_bounds::{ascii_segment_end, Segments};
     use proptest::prelude::*;
+    use unicode_segmentation::UnicodeSegmentation;
 
     fn collect(text: &str) -> Vec<Token> {
         let mut tokenizer = WordTokenizer::default();

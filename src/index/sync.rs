@@ -1,267 +1,30 @@
-//! Creating, opening and updating the index.
-//!
-//! Updates are incremental: each document's content hash is stored in its document record, so a run
-//! re-indexes only added or changed documents and removes deleted ones. Safety rests on tantivy's
-//! commit: nothing is visible until the single commit at the end of a run, and that commit also
-//! carries sleuth's own metadata (format and corpus roots) as its payload. An interrupted or failed
-//! run therefore leaves the previous index exactly as it was. A small side file caches each source
-//! file's size and modification time, tied to the commit it describes, so that checking an unchanged
-//! corpus needs only `stat` calls.
+//! Indexing runs: bringing the index up to date with the corpus (adding, updating and removing
+//! documents in one commit), rebuilding an incompatible index beside the old one, and opening a
+//! fresh index for searching.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
-use serde::{Deserialize, Serialize};
-use tantivy::columnar::StrColumn;
 use tantivy::directory::error::LockError;
 use tantivy::indexer::UserOperation;
 use tantivy::schema::Term;
-use tantivy::{
-    Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, SegmentPlugin, TantivyDocument,
-    TantivyError,
-};
+use tantivy::{IndexWriter, TantivyError};
 
-use crate::analysis::register_analyzers;
-use crate::corpus::{self, Document, Problem, SourceFile};
+use super::record::records;
+use super::sources::SourceStamp;
+use super::{IndexMeta, IndexedDocument, SleuthIndex};
 use crate::error::{Error, Result};
-use crate::queue::{QueuedRecord, TextQueue};
-use crate::schema::{
-    build_schema, index_settings, Fields, INDEX_FORMAT, KIND_DOCUMENT, KIND_PASSAGE,
-};
-use crate::segment::segment;
-use crate::stems::StemsPlugin;
+use crate::index::queue::{QueuedRecord, TextQueue};
+use crate::index::schema::{Fields, INDEX_FORMAT};
+use crate::ingest::corpus::{self, Document, Problem, SourceFile};
 
 /// Default indexing memory budget (all threads together), small enough for a laptop.
 pub const DEFAULT_MEMORY_BUDGET: usize = 512 << 20;
 /// Smallest memory budget tantivy accepts per indexing thread.
-const MIN_MEMORY_PER_THREAD: usize = 15_000_000;
+pub(super) const MIN_MEMORY_PER_THREAD: usize = 15_000_000;
 /// Largest memory budget tantivy accepts per indexing thread.
-const MAX_MEMORY_PER_THREAD: usize = 4_000_000_000;
-/// File in the index directory that caches source file sizes and modification times.
-const SOURCE_CACHE_FILE: &str = "sleuth-sources.json";
-
-/// sleuth's metadata, stored as the payload of every commit.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct IndexMeta {
-    /// [`INDEX_FORMAT`] of the sleuth that wrote the index.
-    pub format: u32,
-    /// Absolute corpus roots the index was built from.
-    pub corpus: Vec<PathBuf>,
-}
-
-/// What a source file looked like when it was last indexed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-struct SourceStamp {
-    size: u64,
-    modified_ns: u64,
-}
-
-impl From<&SourceFile> for SourceStamp {
-    fn from(file: &SourceFile) -> Self {
-        SourceStamp {
-            size: file.size,
-            modified_ns: file.modified_ns,
-        }
-    }
-}
-
-/// The side file: source stamps as of the commit with `opstamp`.
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct SourceCache {
-    opstamp: u64,
-    sources: BTreeMap<PathBuf, SourceStamp>,
-}
-
-/// An open sleuth index. Its first search opens a reader on the latest commit and later searches
-/// reuse it, so a handle does not see commits made after its first search: open it again for them.
-pub struct SleuthIndex {
-    /// The tantivy index, with sleuth's analyzers registered.
-    pub index: Index,
-    /// Field handles.
-    pub fields: Fields,
-    /// sleuth's metadata from the last commit (None for a new, never committed index).
-    pub meta: Option<IndexMeta>,
-    dir: PathBuf,
-    opstamp: u64,
-    /// Opened on the first search and kept: opening a reader maps every segment's files, which
-    /// costs more than answering a query.
-    reader: OnceLock<IndexReader>,
-}
-
-impl SleuthIndex {
-    /// Opens the index in `dir`, checking that this version of sleuth can read it.
-    pub fn open(dir: &Path) -> Result<SleuthIndex> {
-        if !dir.join("meta.json").is_file() {
-            return Err(Error::NoIndex {
-                path: corpus::display_path(dir),
-            });
-        }
-        let incompatible = |detail: String| Error::IncompatibleIndex {
-            path: corpus::display_path(dir),
-            detail,
-        };
-        let index = Index::open_in_dir(dir).map_err(|err| incompatible(err.to_string()))?;
-        let metas = index.load_metas()?;
-        let meta: Option<IndexMeta> = match metas.payload.as_deref() {
-            None => None,
-            Some(payload) => Some(
-                serde_json::from_str(payload)
-                    .map_err(|_| incompatible("it has no sleuth metadata".to_string()))?,
-            ),
-        };
-        if let Some(meta) = &meta {
-            if meta.format != INDEX_FORMAT {
-                return Err(incompatible(format!(
-                    "index format {}, this sleuth reads format {INDEX_FORMAT}",
-                    meta.format
-                )));
-            }
-        }
-        let mut index = index;
-        let fields = Fields::from_schema(&index.schema()).map_err(incompatible)?;
-        register_extensions(&mut index, &fields);
-        Ok(SleuthIndex {
-            index,
-            fields,
-            meta,
-            dir: dir.to_path_buf(),
-            opstamp: metas.opstamp,
-            reader: OnceLock::new(),
-        })
-    }
-
-    /// Creates a new, empty index in `dir` (which must not hold an index).
-    pub fn create(dir: &Path) -> Result<SleuthIndex> {
-        std::fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
-        let schema = build_schema();
-        let fields = Fields::from_schema(&schema).map_err(|detail| Error::IncompatibleIndex {
-            path: corpus::display_path(dir),
-            detail,
-        })?;
-        let index = Index::builder()
-            .schema(schema)
-            .settings(index_settings())
-            .register_plugin(stems_plugin(&fields))
-            .create_in_dir(dir)?;
-        register_analyzers(&index);
-        Ok(SleuthIndex {
-            index,
-            fields,
-            meta: None,
-            dir: dir.to_path_buf(),
-            opstamp: 0,
-            reader: OnceLock::new(),
-        })
-    }
-
-    /// A searcher over the index. The reader behind it is opened on first use and reused, so
-    /// repeated searches pay only for the query (see [`SleuthIndex`]).
-    pub fn searcher(&self) -> Result<Searcher> {
-        if let Some(reader) = self.reader.get() {
-            return Ok(reader.searcher());
-        }
-        let reader: IndexReader = self
-            .index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
-        Ok(self.reader.get_or_init(|| reader).searcher())
-    }
-
-    /// The index directory.
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-
-    /// Whether the corpus on disk is exactly what the last commit indexed, judged by file sizes and
-    /// modification times (no file is read).
-    pub fn is_up_to_date(&self, sources: &[SourceFile], roots: &[PathBuf]) -> bool {
-        let Some(meta) = &self.meta else {
-            return false;
-        };
-        let Some(cache) = self.source_cache() else {
-            return false;
-        };
-        meta.corpus == roots
-            && cache.sources.len() == sources.len()
-            && sources
-                .iter()
-                .all(|s| cache.sources.get(&s.path) == Some(&SourceStamp::from(s)))
-    }
-
-    /// The side cache, if it describes the current commit.
-    fn source_cache(&self) -> Option<SourceCache> {
-        let bytes = std::fs::read(self.dir.join(SOURCE_CACHE_FILE)).ok()?;
-        let cache: SourceCache = serde_json::from_slice(&bytes).ok()?;
-        (cache.opstamp == self.opstamp).then_some(cache)
-    }
-
-    fn write_source_cache(&self, sources: &[SourceFile]) -> Result<()> {
-        let cache = SourceCache {
-            opstamp: self.opstamp,
-            sources: sources
-                .iter()
-                .map(|s| (s.path.clone(), SourceStamp::from(s)))
-                .collect(),
-        };
-        let path = self.dir.join(SOURCE_CACHE_FILE);
-        let temp = self.dir.join(format!("{SOURCE_CACHE_FILE}.tmp"));
-        let bytes = serde_json::to_vec(&cache).expect("the cache serializes");
-        std::fs::write(&temp, bytes).map_err(|err| Error::io(&temp, err))?;
-        std::fs::rename(&temp, &path).map_err(|err| Error::io(&path, err))
-    }
-
-    /// Reads every indexed document's id, source and hash from the document records.
-    fn indexed_documents(&self) -> Result<HashMap<String, IndexedDocument>> {
-        let searcher = self.searcher()?;
-        let mut documents = HashMap::new();
-        for segment in searcher.segment_readers() {
-            let fast = segment.fast_fields();
-            let hashes = fast.u64(Fields::CONTENT_HASH_NAME)?;
-            let (Some(ids), Some(sources)) = (
-                fast.str(Fields::DOC_ID_NAME)?,
-                fast.str(Fields::SOURCE_NAME)?,
-            ) else {
-                continue;
-            };
-            // Read each dictionary once, in order: looking ids up one by one decompresses a
-            // dictionary block per document.
-            let id_texts = dictionary_terms(&ids).map_err(|err| Error::io(&self.dir, err))?;
-            let source_texts =
-                dictionary_terms(&sources).map_err(|err| Error::io(&self.dir, err))?;
-            for doc in segment.doc_ids_alive() {
-                let Some(hash) = hashes.first(doc) else {
-                    continue; // a passage record
-                };
-                let id = ids.ords().first(doc).and_then(|o| id_texts.get(o as usize));
-                let source = sources
-                    .ords()
-                    .first(doc)
-                    .and_then(|o| source_texts.get(o as usize));
-                let (Some(id), Some(source)) = (id, source) else {
-                    continue;
-                };
-                documents.insert(
-                    id.clone(),
-                    IndexedDocument {
-                        source: PathBuf::from(source),
-                        hash,
-                    },
-                );
-            }
-        }
-        Ok(documents)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct IndexedDocument {
-    source: PathBuf,
-    hash: u64,
-}
-
+pub(super) const MAX_MEMORY_PER_THREAD: usize = 4_000_000_000;
 /// What to index and how.
 #[derive(Debug, Clone)]
 pub struct IndexOptions {
@@ -431,28 +194,6 @@ pub fn sync(options: &IndexOptions) -> Result<SyncReport> {
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
 }
-
-/// Every term of a string fast field's dictionary, by ordinal.
-fn dictionary_terms(column: &StrColumn) -> std::io::Result<Vec<String>> {
-    let mut terms = Vec::with_capacity(column.num_terms());
-    let mut stream = column.dictionary().stream()?;
-    while stream.advance() {
-        terms.push(String::from_utf8_lossy(stream.key()).into_owned());
-    }
-    Ok(terms)
-}
-
-/// What every open index needs besides its files: sleuth's analyzers and the plugin that writes
-/// each segment's stems.
-fn register_extensions(index: &mut Index, fields: &Fields) {
-    register_analyzers(index);
-    index.register_plugin(stems_plugin(fields));
-}
-
-fn stems_plugin(fields: &Fields) -> Arc<dyn SegmentPlugin> {
-    Arc::new(StemsPlugin { field: fields.body })
-}
-
 /// Builds a fresh index beside an incompatible one and swaps it in only once it is complete, so
 /// that a failed rebuild leaves the old index where it was.
 fn rebuild_incompatible(options: &IndexOptions) -> Result<SyncReport> {
@@ -526,7 +267,7 @@ fn ids_by_source(indexed: &HashMap<String, IndexedDocument>) -> HashMap<&Path, V
 }
 
 /// State of one indexing run over the sources.
-struct Run<'a> {
+pub(super) struct Run<'a> {
     fields: Fields,
     writer: &'a IndexWriter<QueuedRecord>,
     /// Bounds the text waiting for the indexing threads.
@@ -595,55 +336,6 @@ impl Run<'_> {
         Ok(())
     }
 }
-
-/// The tantivy records of one document: its passages in order, then its document record.
-fn records(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
-    let segmented = segment(&doc.text);
-    let title = doc
-        .title
-        .clone()
-        .or(segmented.title)
-        .unwrap_or_else(|| fallback_title(doc));
-    let source = doc.source.to_string_lossy();
-    let mut records = Vec::with_capacity(segmented.passages.len() + 1);
-    for (i, passage) in segmented.passages.iter().enumerate() {
-        let mut record = TantivyDocument::default();
-        record.add_text(fields.kind, KIND_PASSAGE);
-        record.add_text(fields.doc_id, &doc.id);
-        record.add_text(fields.source, &source);
-        record.add_text(fields.title, &title);
-        if let Some(section) = &passage.section {
-            record.add_text(fields.section, section);
-        }
-        record.add_text(fields.body, &passage.text);
-        record.add_u64(fields.paragraph, i as u64 + 1);
-        record.add_u64(fields.line_start, passage.line_start as u64);
-        record.add_u64(fields.line_end, passage.line_end as u64);
-        record.add_u64(fields.byte_start, passage.byte_start as u64);
-        record.add_u64(fields.byte_end, passage.byte_end as u64);
-        record.add_u64(fields.to_document, (segmented.passages.len() - i) as u64);
-        records.push(record);
-    }
-    let mut record = TantivyDocument::default();
-    record.add_text(fields.kind, KIND_DOCUMENT);
-    record.add_text(fields.doc_id, &doc.id);
-    record.add_text(fields.source, &source);
-    record.add_text(fields.doc_title, &title);
-    record.add_u64(fields.content_hash, doc.hash);
-    record.add_u64(fields.passages, segmented.passages.len() as u64);
-    // Every record has a value, so that the fast field is dense (and faster to read).
-    record.add_u64(fields.to_document, 0);
-    records.push(record);
-    records
-}
-
-/// A text file without a title line is titled by its file name.
-fn fallback_title(doc: &Document) -> String {
-    Path::new(&doc.id)
-        .file_name()
-        .map_or_else(|| doc.id.clone(), |n| n.to_string_lossy().into_owned())
-}
-
 /// What [`open_fresh`] had to do before the index could answer.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Freshness {

@@ -2,7 +2,7 @@
 //!
 //! Bare words search the stemmed view (so `sanction` finds `sanctions`) of the passage text, and
 //! with less weight its section and title; quoted phrases and prefixes search the exact view (the
-//! passage text is indexed as written, and a stem stands for the words [`crate::stems`] lists for
+//! passage text is indexed as written, and a stem stands for the words [`crate::index::stems`] lists for
 //! it). A word that the analyzer splits into several tokens (`69%`, `2016-2020`, `U.S.-Israeli`)
 //! becomes a phrase of those tokens, so it matches as written. A query matches passages;
 //! [`crate::rank`] ranks whole documents from their passages. Compiling also yields the terms to
@@ -18,10 +18,10 @@ use tantivy::Searcher;
 
 use crate::analysis::{exact_tokens, stemmed_tokens};
 use crate::error::{Error, Result};
-use crate::query_syntax::{self, Clause, Node, ParsedQuery};
+use crate::index::schema::{Fields, KIND_PASSAGE};
+use crate::index::stems::words_of_stem;
+use crate::query::syntax::{self, Clause, Node, ParsedQuery};
 use crate::rank::{ScoringTerm, View};
-use crate::schema::{Fields, KIND_PASSAGE};
-use crate::stems::words_of_stem;
 
 /// Weight of a match in the section heading, relative to one in the passage text, in tantivy's
 /// per-field scores (which pick the candidates that [`crate::rank`] re-scores).
@@ -58,9 +58,9 @@ pub struct CompiledQuery {
 /// Parses `text` (with operators unless `literal`), returning the tree and its notes.
 pub fn parse(text: &str, literal: bool) -> Result<ParsedQuery> {
     let parsed = if literal {
-        query_syntax::parse_literal(text)
+        syntax::parse_literal(text)
     } else {
-        query_syntax::parse(text)
+        syntax::parse(text)
     };
     let parsed = parsed.map_err(|err| Error::Query(err.to_string()))?;
     if !parsed.has_positive_clause() {
@@ -127,7 +127,7 @@ pub fn compile_node(node: &Node, fields: &Fields, searcher: &Searcher) -> Result
 /// Whether `clause` is a `doc:` filter, which narrows a search (it is required even when typed
 /// as an alternative).
 pub fn is_document_filter(clause: &Clause) -> bool {
-    matches!(clause.node, Node::Field(query_syntax::Field::Doc, _))
+    matches!(clause.node, Node::Field(syntax::Field::Doc, _))
 }
 
 /// Which fields a node searches.
@@ -155,11 +155,11 @@ impl Compiler<'_> {
         for clause in clauses {
             let occur = match clause.occur {
                 // `doc:` narrows the search like a filter instead of adding alternatives.
-                query_syntax::Occur::Should if is_document_filter(clause) => Occur::Must,
-                query_syntax::Occur::Should => Occur::Should,
-                query_syntax::Occur::Must if self.relaxed => Occur::Should,
-                query_syntax::Occur::Must => Occur::Must,
-                query_syntax::Occur::MustNot => Occur::MustNot,
+                syntax::Occur::Should if is_document_filter(clause) => Occur::Must,
+                syntax::Occur::Should => Occur::Should,
+                syntax::Occur::Must if self.relaxed => Occur::Should,
+                syntax::Occur::Must => Occur::Must,
+                syntax::Occur::MustNot => Occur::MustNot,
             };
             let highlighting = occur != Occur::MustNot;
             let saved = (!highlighting).then(|| (self.highlights.clone(), self.terms.len()));
@@ -184,9 +184,9 @@ impl Compiler<'_> {
             Node::Prefix(prefix) => self.prefix(prefix, scope),
             Node::Field(field, inner) => {
                 let scope = match field {
-                    query_syntax::Field::Title => Scope::Title,
-                    query_syntax::Field::Section => Scope::Section,
-                    query_syntax::Field::Doc => Scope::Doc,
+                    syntax::Field::Title => Scope::Title,
+                    syntax::Field::Section => Scope::Section,
+                    syntax::Field::Doc => Scope::Doc,
                 };
                 self.node(inner, scope)
             }

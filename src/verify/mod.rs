@@ -4,10 +4,13 @@
 //! whose exact view holds the quote's words as a phrase, and the passages that share the most
 //! words with it (with their neighbours in the same section, so that a quote running from one
 //! paragraph into the next is found too). Each candidate's original text is then normalized
-//! ([`crate::normalize`]) and searched for the normalized quote: a hit there is `verbatim`, with
+//! ([`normalize`](mod@normalize)) and searched for the normalized quote: a hit there is `verbatim`, with
 //! its exact span in the original. Failing that, the quote is aligned word by word with each
-//! candidate ([`crate::align`]); a place at least [`CLOSE_SIMILARITY`] similar is `close`, with the
+//! candidate ([`align`](mod@align)); a place at least [`CLOSE_SIMILARITY`] similar is `close`, with the
 //! differences. Otherwise the quote is `absent`, and the passages nearest by keyword are given.
+
+pub mod align;
+pub mod normalize;
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -17,16 +20,16 @@ use tantivy::query::{PhraseQuery, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::Searcher;
 
-use crate::align::{align, Edit};
 use crate::analysis::exact_tokens;
-use crate::citation::{split_document, Citation};
 use crate::error::{Error, Result};
-use crate::indexer::SleuthIndex;
-use crate::locate::DocumentPassages;
-use crate::normalize::{normalize, strip_quotation_marks, Normalized, Normalizer};
-use crate::original::{to_stored, Original, Position};
-use crate::schema::Fields;
-use crate::search::{self, read_passage, PassageRecord, SearchOptions};
+use crate::index::schema::Fields;
+use crate::index::SleuthIndex;
+use crate::results::citation::{split_document, Citation};
+use crate::results::locate::DocumentPassages;
+use crate::results::original::{to_stored, Original, Position};
+use crate::results::search::{self, read_passage, PassageRecord, SearchOptions};
+use crate::verify::align::{align, Edit};
+use crate::verify::normalize::{normalize, strip_quotation_marks, Normalized, Normalizer};
 
 /// Least similarity for a `close` verdict. A changed word in a 5-word quote scores 0.8, two
 /// changed words in a 5-word quote 0.6; below that a quote says something else.
