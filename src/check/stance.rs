@@ -679,9 +679,9 @@ fn check_names(
                     && replaced.start < f.words.end
                     && f.words.start < replaced.end
                     && name.compare(f) == Comparison::Differs
-                    && replaced.clone().all(|j| !source.keys[j].content || f.words.contains(&j))
-                    // Places nest (Baku is in Azerbaijan): only a name replaced is a difference.
-                    && (name.kind == Kind::Name || f.kind == Kind::Name)
+                    && replaced
+                        .clone()
+                        .all(|j| !source.keys[j].content || f.words.contains(&j))
                     && !claim
                         .facts
                         .iter()
