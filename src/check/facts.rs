@@ -938,7 +938,11 @@ fn quantity_at(words: &[Word<'_>], i: usize) -> Option<(Kind, Value, usize)> {
         return make(Kind::Percentage, Some("%".into()), len);
     }
     if let Some(code) = currency {
-        return make(Kind::Amount, Some(code.into()), len);
+        // `$4.74/km²` is a rate, not an amount.
+        return glued
+            .is_empty()
+            .then(|| make(Kind::Amount, Some(code.into()), len))
+            .flatten();
     }
     // `7.2 million U.S. dollars`
     if matches!(next(len), Some("u.s." | "us" | "u.s"))

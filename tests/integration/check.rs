@@ -192,6 +192,34 @@ fn numbers_compare_as_values_spelled_out_or_with_separators() {
 }
 
 #[test]
+fn an_amount_compares_as_money_whatever_its_notation() {
+    let wiki = |claim: &str| check(wiki_index(), claim, &CheckOptions::default()).unwrap();
+    let result =
+        wiki("The United States purchased Alaska from the Russian Empire for $7.2 million");
+    assert_eq!(
+        stance_of(&result, "alaska"),
+        Some(Stance::States),
+        "{result:#?}"
+    );
+    let fact = &result.sources[0].facts[0];
+    assert_eq!(fact.kind, Kind::Amount);
+    // As written: the article has a no-break space after `7.2`.
+    assert_eq!(
+        fact.source.as_ref().unwrap().text,
+        "7.2\u{a0}million U.S. dollars"
+    );
+    let result = wiki("The United States purchased Alaska for $7.5 million");
+    assert_eq!(
+        differences(&result, "alaska"),
+        [(
+            Kind::Amount,
+            "$7.5 million".into(),
+            "7.2\u{a0}million U.S. dollars".into()
+        )]
+    );
+}
+
+#[test]
 fn a_hedge_is_kept_with_its_fact() {
     let result = seeds("Azerbaijan supplies 40% of Israel's oil needs");
     let source = result
