@@ -254,7 +254,7 @@ pub fn check(index: &SleuthIndex, claim_text: &str, options: &CheckOptions) -> R
     for doc in order {
         let mut regions: Vec<Vec<PassageRecord>> = Vec::new();
         for passage in &by_document[doc] {
-            let region = neighbourhood(&mut documents, passage)?;
+            let region = documents.neighbourhood(passage)?;
             if !regions.iter().any(|r| r == &region) {
                 regions.push(region);
             }
@@ -292,26 +292,6 @@ fn rank(report: &SourceReport) -> f64 {
             Stance::Differs => 0.05,
             Stance::Mentions => 0.0,
         }
-}
-
-/// `passage` with the passages just before and after it in the same section.
-fn neighbourhood(
-    documents: &mut DocumentPassages,
-    passage: &PassageRecord,
-) -> Result<Vec<PassageRecord>> {
-    let (list, at) = documents.around(passage)?;
-    let same_section = |other: usize| list[other].section == list[at].section;
-    let first = if at > 0 && same_section(at - 1) {
-        at - 1
-    } else {
-        at
-    };
-    let last = if at + 1 < list.len() && same_section(at + 1) {
-        at + 1
-    } else {
-        at
-    };
-    Ok(list[first..=last].to_vec())
 }
 
 /// The report of `reading` over the passages `region`: only the passages the place touches.

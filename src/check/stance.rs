@@ -18,7 +18,7 @@ use crate::analysis::folding::normalize_word;
 use crate::analysis::stem;
 use crate::verify::align::{align, Edit};
 
-use super::facts::{facts_of, same_name_word, words, Comparison, Fact, Kind, Word, FUNCTION_WORDS};
+use super::facts::{facts_of, same_name_word, words, Comparison, Fact, Word, FUNCTION_WORDS};
 
 /// Least share of the claim (frame words and facts, weighed) a place must cover to state it.
 pub const STATES_COVERAGE: f64 = 0.6;

@@ -54,6 +54,24 @@ impl<'a> DocumentPassages<'a> {
             })?;
         Ok((list, at))
     }
+
+    /// `passage` with the passages just before and after it in the same section: a quote or a
+    /// statement may run across a paragraph break, but not across a heading.
+    pub fn neighbourhood(&mut self, passage: &PassageRecord) -> Result<Vec<PassageRecord>> {
+        let (list, at) = self.around(passage)?;
+        let same_section = |other: usize| list[other].section == list[at].section;
+        let first = if at > 0 && same_section(at - 1) {
+            at - 1
+        } else {
+            at
+        };
+        let last = if at + 1 < list.len() && same_section(at + 1) {
+            at + 1
+        } else {
+            at
+        };
+        Ok(list[first..=last].to_vec())
+    }
 }
 
 /// Passages before and after a passage (or a run of cited passages), in reading order.

@@ -248,7 +248,7 @@ impl Candidates {
             phrase_passages.into_iter().map(|p| vec![p]).collect();
         let mut documents = DocumentPassages::new(index);
         for hit in &keyword_hits {
-            regions.push(neighbourhood(&mut documents, &hit.passage)?);
+            regions.push(documents.neighbourhood(&hit.passage)?);
         }
         Ok(Candidates {
             regions,
@@ -354,27 +354,6 @@ fn phrase_candidates(
         .map(|(_, address)| read_passage(searcher, fields, address))
         .collect::<Result<Vec<_>>>()?;
     Ok((total, passages))
-}
-
-/// `passage` with the passages just before and after it in the same section: a quote may run
-/// across a paragraph break, but not across a heading.
-fn neighbourhood(
-    documents: &mut DocumentPassages,
-    passage: &PassageRecord,
-) -> Result<Vec<PassageRecord>> {
-    let (list, at) = documents.around(passage)?;
-    let same_section = |other: usize| list[other].section == list[at].section;
-    let first = if at > 0 && same_section(at - 1) {
-        at - 1
-    } else {
-        at
-    };
-    let last = if at + 1 < list.len() && same_section(at + 1) {
-        at + 1
-    } else {
-        at
-    };
-    Ok(list[first..=last].to_vec())
 }
 
 /// The keyword `hits` as places, for an `absent` quote.
