@@ -24,6 +24,9 @@ use crate::results::search::{self, PassageRecord, SearchOptions};
 use facts::{Comparison, Fact, Kind};
 use stance::{read, Claim, Outcome, Reading, Source, Stance};
 
+/// Most words in a claim: a claim is one statement, and reading sources costs claim × source words.
+pub const MAX_CLAIM_WORDS: usize = 200;
+
 /// How to check.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckOptions {
@@ -218,6 +221,11 @@ pub fn check(index: &SleuthIndex, claim_text: &str, options: &CheckOptions) -> R
     // A word weighs what it tells apart: its inverse document frequency in the corpus.
     let searcher = index.searcher()?;
     let passages = searcher.num_docs() as f64;
+    if claim_text.split_whitespace().count() > MAX_CLAIM_WORDS {
+        return Err(Error::Query(format!(
+            "the claim has more than {MAX_CLAIM_WORDS} words; check one statement at a time"
+        )));
+    }
     let claim = Claim::weighted(claim_text.trim(), |word| {
         let term = Term::from_field_text(index.fields.body, word);
         let df = searcher.doc_freq(&term).ok()? as f64;

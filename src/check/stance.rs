@@ -790,6 +790,29 @@ mod tests {
         assert_eq!(r.place.start, 0, "the place starts with the visit: {r:?}");
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_text_reads_without_panicking(claim in ".{0,80}", text in ".{0,300}") {
+            let _ = stance(&claim, &[&text, "In 2020, 69% of them came on 28 April 2025."]);
+        }
+
+        #[test]
+        fn fact_like_text_reads_without_panicking(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "29", "March", "2023,", "$1.5", "bn", "69%", "seven-day", "1990s", "19th", "century",
+                    "BC", "between", "2016", "and", "2020", "about", "more", "than", "7,200", "[3]", "U.S.",
+                    "Baku", "half", "of", "–", "2016–20", "per", "cent", "¹", "12th", "Iran's", ".", "km2",
+                ]),
+                0..40,
+            )
+        ) {
+            let text = words.join(" ");
+            let _ = stance(&text, &[&text]);
+            let _ = stance("Baku hosted 7 talks in March 2023", &[&text]);
+        }
+    }
+
     #[test]
     fn unrelated_text_is_not_read() {
         assert!(stance(
