@@ -125,6 +125,7 @@ impl Key {
 
     fn matches(&self, other: &Key) -> bool {
         self.stem == other.stem
+            || same_word_family(&self.stem, &other.stem)
             || ((self.capitalized || other.capitalized)
                 && same_name_word(&self.folded, &other.folded))
     }
@@ -132,6 +133,13 @@ impl Key {
     fn weight(&self) -> f64 {
         self.weight
     }
+}
+
+/// Whether two stems are forms of one word the stemmer left apart (`suppli`, `supplier`;
+/// `establish`, `establishment`): one a prefix of five letters or more of the other.
+fn same_word_family(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short.len() >= 5 && long.starts_with(short) && short.chars().all(char::is_alphabetic)
 }
 
 /// A claim, read once.

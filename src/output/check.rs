@@ -259,10 +259,7 @@ fn write_source(
     Ok(())
 }
 
-/// A fact in quotation marks, with its hedge noted when it has one.
+/// A fact in quotation marks, as written (with its hedge: `about 40%`).
 fn quoted(fact: &Stated) -> String {
-    match &fact.hedge {
-        Some(hedge) => format!("\"{}\" (hedged: {})", sanitize(&fact.text), sanitize(hedge)),
-        None => format!("\"{}\"", sanitize(&fact.text)),
-    }
+    format!("\"{}\"", sanitize(&fact.text))
 }
