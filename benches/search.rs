@@ -8,8 +8,9 @@
 mod support;
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use sleuth::engine::Engine;
 use sleuth::error::Error;
-use sleuth::index::{sync, IndexOptions, SleuthIndex};
+use sleuth::index::{sync, IndexOptions};
 use sleuth::results::search::{search, SearchOptions};
 
 /// Articles indexed: about 60,000 passages.
@@ -37,7 +38,7 @@ const SEED_QUERIES: [(&str, &str); 7] = [
     ("documents", "arms imports from Israel"),
 ];
 
-fn index() -> SleuthIndex {
+fn index() -> Engine {
     let corpus = support::corpus(ARTICLES);
     let dir = support::bench_dir().join(format!("index-{ARTICLES}"));
     let mut options = IndexOptions::new(&dir);
@@ -52,12 +53,12 @@ fn index() -> SleuthIndex {
     }
     .expect("indexing the bench corpus");
     assert!(report.documents() > 0, "nothing indexed");
-    SleuthIndex::open(&dir).expect("opening the bench index")
+    Engine::open(&dir).expect("opening the bench index")
 }
 
 /// Runs one query as the CLI does, returning the bytes of citations formatted (so none of the
 /// work can be optimized away).
-fn answer(index: &SleuthIndex, query: &str, options: &SearchOptions) -> usize {
+fn answer(index: &Engine, query: &str, options: &SearchOptions) -> usize {
     let results = search(index, query, options).expect("the query runs");
     results
         .hits

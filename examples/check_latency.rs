@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use sleuth::check::{check, CheckOptions};
-use sleuth::index::SleuthIndex;
+use sleuth::engine::Engine;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -39,7 +39,7 @@ fn measure(
     rounds: Option<&String>,
 ) -> Result<String, Box<dyn std::error::Error>> {
     let rounds: usize = rounds.map_or(Ok(3), |r| r.parse())?;
-    let index = SleuthIndex::open(index.as_ref())?;
+    let engine = Engine::open(index.as_ref())?;
     let claims = latency::read_queries(claims)?;
     let options = CheckOptions::default();
     let mut latencies = latency::Latencies::default();
@@ -47,7 +47,7 @@ fn measure(
     for round in 0..=rounds {
         for claim in &claims {
             let started = Instant::now();
-            let result = check(&index, &claim.text, &options)?;
+            let result = check(&engine, &claim.text, &options)?;
             // Round 0 warms the page cache and tantivy's caches up.
             if round > 0 {
                 latencies.record(&claim.kind, started.elapsed());

@@ -9,9 +9,9 @@
 use std::path::PathBuf;
 
 use sleuth::eval::{self, beir, EvalOptions};
-use sleuth::rank::DocumentScore;
+use sleuth::rank::{DocumentScore, Ranking};
 
-fn set(options: &mut EvalOptions, setting: &str) -> Result<(), String> {
+fn set(ranking: &mut Ranking, setting: &str) -> Result<(), String> {
     let (name, value) = setting
         .split_once('=')
         .ok_or_else(|| format!("`{setting}` is not NAME=VALUE"))?;
@@ -20,7 +20,6 @@ fn set(options: &mut EvalOptions, setting: &str) -> Result<(), String> {
             .parse::<f32>()
             .map_err(|_| format!("`{value}` is not a number"))
     };
-    let ranking = &mut options.ranking;
     match name {
         "depth" => ranking.depth = number()? as usize,
         "k1" => ranking.k1 = number()?,
@@ -28,7 +27,7 @@ fn set(options: &mut EvalOptions, setting: &str) -> Result<(), String> {
         "title" => ranking.title_weight = number()?,
         "section" => ranking.section_weight = number()?,
         "docs" => {
-            options.documents_by = match value {
+            ranking.documents = match value {
                 "whole" => DocumentScore::Whole,
                 "passage" => DocumentScore::BestPassage,
                 _ => return Err(format!("docs= takes whole or passage, not `{value}`")),
@@ -45,16 +44,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Err("usage: levers DATA_DIR INDEX_DIR [NAME=VALUE]...".into());
     };
     let data = PathBuf::from(data);
-    let mut options = EvalOptions::default();
+    let mut ranking = Ranking::default();
     let settings: Vec<String> = args.collect();
     for setting in &settings {
-        set(&mut options, setting)?;
+        set(&mut ranking, setting)?;
     }
     let queries = beir::load_queries(&data.join("queries.jsonl"))?;
     let qrels = beir::load_qrels(&data.join("qrels/train.tsv"))?;
     let judged = beir::judged_queries(queries, &qrels)?;
-    let (index, _) = eval::index_corpus(&data.join("corpus.jsonl"), index_dir.as_ref())?;
-    let report = eval::evaluate(&index, &judged, &options)?;
+    let (engine, _) = eval::index_corpus(&data.join("corpus.jsonl"), index_dir.as_ref())?;
+    let engine = engine.with_ranking(ranking);
+    let report = eval::evaluate(&engine, &judged, &EvalOptions::default())?;
     println!(
         "{:<40} nDCG@10 {:.4}  R@100 {:.4}  MRR@10 {:.4}  ({:.1} s)",
         settings.join(" "),

@@ -12,7 +12,7 @@ mod latency;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use sleuth::index::SleuthIndex;
+use sleuth::engine::Engine;
 use sleuth::results::search::{search, SearchOptions};
 
 fn main() -> ExitCode {
@@ -39,7 +39,7 @@ fn measure(
     rounds: Option<&String>,
 ) -> Result<String, Box<dyn std::error::Error>> {
     let rounds: usize = rounds.map_or(Ok(5), |r| r.parse())?;
-    let index = SleuthIndex::open(index.as_ref())?;
+    let index = Engine::open(index.as_ref())?;
     let queries = latency::read_queries(queries)?;
     let options = SearchOptions::default();
     let mut latencies = latency::Latencies::default();

@@ -9,8 +9,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use sleuth::check::{self, CheckOptions};
+use sleuth::engine::Engine;
 use sleuth::eval::{self, beir, EvalOptions};
-use sleuth::index::{self, Freshness, IndexOptions, SleuthIndex, SyncReport};
+use sleuth::index::{self, Freshness, IndexOptions, SyncReport};
 use sleuth::output::{self, report::summary, text::TextOptions, Around};
 use sleuth::results::citation::Locator;
 use sleuth::results::locate;
@@ -251,10 +252,10 @@ fn index(args: IndexArgs) -> Result<ExitCode> {
 }
 
 /// Opens the index for reading, building or updating it first, and says on stderr what was done.
-fn open_index(location: &Location) -> Result<SleuthIndex> {
+fn open_engine(location: &Location) -> Result<Engine> {
     let mut options = index_options(location);
     options.progress = progress_bar();
-    let (index, freshness) = index::open_fresh(&options, &mut |message| {
+    let (engine, freshness) = Engine::open_fresh(&options, &mut |message| {
         eprintln!("sleuth: {message}");
     })?;
     match &freshness {
@@ -267,7 +268,7 @@ fn open_index(location: &Location) -> Result<SleuthIndex> {
         ),
         Freshness::UpToDate => {}
     }
-    Ok(index)
+    Ok(engine)
 }
 
 fn text_options(color: ColorChoice) -> TextOptions {
@@ -280,7 +281,7 @@ fn text_options(color: ColorChoice) -> TextOptions {
 }
 
 fn search(args: SearchArgs) -> Result<ExitCode> {
-    let index = open_index(&args.location)?;
+    let engine = open_engine(&args.location)?;
     let query = args.query.join(" ");
     let search_options = SearchOptions {
         limit: args.limit,
@@ -288,13 +289,13 @@ fn search(args: SearchArgs) -> Result<ExitCode> {
         documents: args.docs,
         literal: args.literal,
     };
-    let results = search::search(&index, &query, &search_options)?;
+    let results = search::search(&engine, &query, &search_options)?;
     for note in &results.notes {
         eprintln!("sleuth: note: {note}");
     }
     let context = if args.context > 0 {
         let passages: Vec<_> = results.hits.iter().map(|hit| &hit.passage).collect();
-        locate::neighbours(&index, &passages, args.context)?
+        locate::neighbours(&engine, &passages, args.context)?
     } else {
         Vec::new()
     };
@@ -326,12 +327,12 @@ fn verify(args: VerifyArgs) -> Result<ExitCode> {
     } else {
         args.quote.join(" ")
     };
-    let index = open_index(&args.location)?;
+    let engine = open_engine(&args.location)?;
     let options = VerifyOptions {
         limit: args.limit,
         ..VerifyOptions::default()
     };
-    let verification = verify::verify(&index, &quote, &options)?;
+    let verification = verify::verify(&engine, &quote, &options)?;
     let mut stdout = io::stdout().lock();
     if args.json {
         output::verify::print_json_verification(&mut stdout, &verification)?;
@@ -354,12 +355,12 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
     } else {
         args.claim.join(" ")
     };
-    let index = open_index(&args.location)?;
+    let engine = open_engine(&args.location)?;
     let options = CheckOptions {
         sources: args.limit,
         ..CheckOptions::default()
     };
-    let result = check::check(&index, &claim, &options)?;
+    let result = check::check(&engine, &claim, &options)?;
     let mut stdout = io::stdout().lock();
     if args.json {
         output::check::print_json_check(&mut stdout, &result)?;
@@ -378,8 +379,8 @@ fn show(args: ShowArgs) -> Result<ExitCode> {
     // An unquoted citation reaches us in pieces; the shell has already removed its quotes.
     let citation = args.citation.join(" ");
     let locator = Locator::parse(&citation)?;
-    let index = open_index(&args.location)?;
-    let shown = locate::show(&index, &locator, args.context)?;
+    let engine = open_engine(&args.location)?;
+    let shown = locate::show(&engine, &locator, args.context)?;
     let mut stdout = io::stdout().lock();
     if args.json {
         output::show::print_json_shown(&mut stdout, &citation, &shown)?;
@@ -403,16 +404,15 @@ fn evaluate(args: EvalArgs) -> Result<ExitCode> {
             temporary.path()
         }
     };
-    let (index, report) = eval::index_corpus(&args.corpus, index_dir)?;
+    let (engine, report) = eval::index_corpus(&args.corpus, index_dir)?;
     report_problems(&report);
     if report.has_changes() {
         eprintln!("sleuth: {}", summary(&report));
     }
     let options = EvalOptions {
         k: usize::try_from(args.k).unwrap_or(usize::MAX),
-        ..EvalOptions::default()
     };
-    let results = eval::evaluate(&index, &judged, &options)?;
+    let results = eval::evaluate(&engine, &judged, &options)?;
     if let Some(path) = &args.per_query {
         let mut file = io::BufWriter::new(
             std::fs::File::create(path)

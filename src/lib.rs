@@ -1,6 +1,7 @@
 //! sleuth: full-text passage search with citations precise enough to check by hand.
 //!
-//! The modules follow the pipeline, top to bottom (see ARCHITECTURE.md for the picture):
+//! The modules follow the pipeline, top to bottom (see ARCHITECTURE.md for the picture), and
+//! [`engine::Engine`] is the one entry point to a built index:
 //!
 //! - [`ingest`]: files → documents → passages (corpus walking, JSON lines, segmentation);
 //! - [`analysis`]: what a word is: the tokenizer, folding, the analyzers and their stems;
@@ -14,14 +15,15 @@
 //! - [`eval`]: ranking quality on a benchmark.
 //!
 //! ```no_run
-//! use sleuth::index::{sync, IndexOptions, SleuthIndex};
+//! use sleuth::engine::Engine;
+//! use sleuth::index::{sync, IndexOptions};
 //! use sleuth::results::search::{search, SearchOptions};
 //!
 //! let mut options = IndexOptions::new("index");
 //! options.corpus = Some(vec!["seeds".into()]);
 //! sync(&options)?;
-//! let index = SleuthIndex::open("index".as_ref())?;
-//! let results = search(&index, "arms imports from Israel", &SearchOptions::default())?;
+//! let engine = Engine::open("index".as_ref())?;
+//! let results = search(&engine, "arms imports from Israel", &SearchOptions::default())?;
 //! for hit in &results.hits {
 //!     println!("{}", hit.passage.citation());
 //! }
@@ -30,6 +32,7 @@
 
 pub mod analysis;
 pub mod check;
+pub mod engine;
 pub mod error;
 pub mod eval;
 pub mod index;

@@ -13,10 +13,8 @@ pub mod stance;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use tantivy::schema::Term;
-
+use crate::engine::Engine;
 use crate::error::{Error, Result};
-use crate::index::SleuthIndex;
 use crate::results::citation::Citation;
 use crate::results::locate::DocumentPassages;
 use crate::results::search::{self, PassageRecord, SearchOptions};
@@ -216,23 +214,23 @@ fn join_and(words: &[&str]) -> String {
     }
 }
 
-/// Checks `claim` against the corpus in `index`.
-pub fn check(index: &SleuthIndex, claim_text: &str, options: &CheckOptions) -> Result<Check> {
-    // A word weighs what it tells apart: its inverse document frequency in the corpus.
-    let searcher = index.searcher()?;
-    let passages = searcher.num_docs() as f64;
+/// Checks `claim_text` against the corpus of `engine`.
+pub fn check(engine: &Engine, claim_text: &str, options: &CheckOptions) -> Result<Check> {
     if claim_text.split_whitespace().count() > MAX_CLAIM_WORDS {
         return Err(Error::Query(format!(
             "the claim has more than {MAX_CLAIM_WORDS} words; check one statement at a time"
         )));
     }
-    let claim = Claim::weighted(claim_text.trim(), |word| {
-        let term = Term::from_field_text(index.fields.body, word);
-        let df = searcher.doc_freq(&term).ok()? as f64;
-        let idf = (1.0 + (passages - df + 0.5) / (df + 0.5)).ln();
-        // Capped: a word seen nowhere else would outweigh the whole claim.
-        Some(0.05 + idf.min(4.0) / 4.0)
-    });
+    // A word weighs what it tells apart: how rare it is in the corpus, capped (a word seen nowhere
+    // else would outweigh the whole claim).
+    let folded = Claim::new(claim_text.trim()).folded_words();
+    let words: Vec<&str> = folded.iter().map(String::as_str).collect();
+    let rarity = engine.rarity(&words)?;
+    let weight_of = |word: &str| {
+        let at = words.iter().position(|w| *w == word)?;
+        Some(0.05 + rarity[at].min(4.0) / 4.0)
+    };
+    let claim = Claim::weighted(claim_text.trim(), weight_of);
     if claim.is_empty() {
         return Err(Error::Query(format!(
             "the claim `{claim_text}` has nothing to check; give a statement, e.g. `Azerbaijan opened its embassy in Tel Aviv in 2023`"
@@ -243,7 +241,7 @@ pub fn check(index: &SleuthIndex, claim_text: &str, options: &CheckOptions) -> R
         literal: true,
         ..SearchOptions::default()
     };
-    let hits = search::search(index, claim_text, &search_options)?.hits;
+    let hits = search::search(engine, claim_text, &search_options)?.hits;
     // Each document's best hits, documents in the order of their best hit.
     let mut order: Vec<&str> = Vec::new();
     let mut by_document: HashMap<&str, Vec<&PassageRecord>> = HashMap::new();
@@ -257,7 +255,7 @@ pub fn check(index: &SleuthIndex, claim_text: &str, options: &CheckOptions) -> R
             list.push(&hit.passage);
         }
     }
-    let mut documents = DocumentPassages::new(index);
+    let mut documents = DocumentPassages::new(engine);
     let mut found: Vec<(SourceReport, Vec<Fact>)> = Vec::new();
     for doc in order {
         let mut regions: Vec<Vec<PassageRecord>> = Vec::new();

@@ -194,6 +194,11 @@ impl<'a> Claim<'a> {
         }
     }
 
+    /// Its words as matching folds them, for looking their weights up.
+    pub fn folded_words(&self) -> Vec<String> {
+        self.keys.iter().map(|k| k.folded.clone()).collect()
+    }
+
     /// Whether the claim has anything to look for.
     pub fn is_empty(&self) -> bool {
         self.frame.is_empty() && self.facts.is_empty()

@@ -3,7 +3,7 @@
 //! Recall@100 and MRR@k as BEIR and TREC define them.
 //!
 //! The evaluation ranks documents exactly as `sleuth search --docs --literal` does (the same
-//! [`Ranking`]), so what it measures is what users get.
+//! [`crate::rank::Ranking`], through the same [`Engine`]), so what it measures is what users get.
 
 pub mod beir;
 pub mod metrics;
@@ -11,35 +11,26 @@ pub mod metrics;
 use std::path::Path;
 use std::time::Instant;
 
+use crate::engine::Engine;
 use crate::error::{Error, Result};
 use crate::index::{sync, IndexOptions, SleuthIndex, SyncReport};
 use crate::ingest::corpus::{absolute, display_path};
-use crate::query;
-use crate::rank::{self, DocumentScore, Ranking};
 use beir::BenchmarkQuery;
 use metrics::Judgments;
 
 /// Cut-off of the recall measure, as in BEIR.
 pub const RECALL_DEPTH: usize = 100;
 
-/// How to evaluate.
+/// How to evaluate. The ranking evaluated is the engine's (see [`Engine::with_ranking`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct EvalOptions {
     /// Cut-off of nDCG and MRR.
     pub k: usize,
-    /// The ranking evaluated.
-    pub ranking: Ranking,
-    /// How documents are scored.
-    pub documents_by: DocumentScore,
 }
 
 impl Default for EvalOptions {
     fn default() -> Self {
-        EvalOptions {
-            k: 10,
-            ranking: Ranking::default(),
-            documents_by: DocumentScore::default(),
-        }
+        EvalOptions { k: 10 }
     }
 }
 
@@ -77,7 +68,7 @@ pub struct EvalReport {
 
 /// Indexes `corpus` into `index_dir`, or brings the index there up to date, and opens it. An index
 /// built from another corpus is refused rather than overwritten.
-pub fn index_corpus(corpus: &Path, index_dir: &Path) -> Result<(SleuthIndex, SyncReport)> {
+pub fn index_corpus(corpus: &Path, index_dir: &Path) -> Result<(Engine, SyncReport)> {
     let mut root = absolute(corpus)?;
     if let Some(meta) = SleuthIndex::open(index_dir)
         .ok()
@@ -102,7 +93,7 @@ pub fn index_corpus(corpus: &Path, index_dir: &Path) -> Result<(SleuthIndex, Syn
     let mut options = IndexOptions::new(index_dir);
     options.corpus = Some(vec![root]);
     let report = sync(&options)?;
-    Ok((SleuthIndex::open(index_dir)?, report))
+    Ok((Engine::open(index_dir)?, report))
 }
 
 fn is_same_file(a: &Path, b: &Path) -> bool {
@@ -114,30 +105,21 @@ fn is_same_file(a: &Path, b: &Path) -> bool {
 
 /// Ranks documents for every query and scores the rankings against the judgments.
 pub fn evaluate(
-    index: &SleuthIndex,
+    engine: &Engine,
     queries: &[(BenchmarkQuery, &Judgments)],
     options: &EvalOptions,
 ) -> Result<EvalReport> {
     let started = Instant::now();
-    let reader = index.index.reader()?;
-    let searcher = reader.searcher();
     let depth = options.k.max(RECALL_DEPTH);
     let mut outcomes = Vec::with_capacity(queries.len());
     for (query, judgments) in queries {
-        let ranking: Vec<String> = match query::parse(&query.text, true) {
-            Ok(parsed) => rank::documents(
-                &searcher,
-                &index.fields,
-                &query::compile(&parsed, &index.fields, &searcher, false)?,
-                depth,
-                0,
-                &options.ranking,
-                options.documents_by,
-            )?
-            .1
-            .into_iter()
-            .map(|(_, document)| rank::document_id(&searcher, document))
-            .collect::<Result<_>>()?,
+        let ranking: Vec<String> = match engine.query(&query.text, true) {
+            Ok(compiled) => engine
+                .documents(&compiled, depth, 0)?
+                .items
+                .into_iter()
+                .map(|(_, id)| id)
+                .collect(),
             // A query with no searchable word finds nothing, and scores 0.
             Err(Error::Query(_)) => Vec::new(),
             Err(err) => return Err(err),

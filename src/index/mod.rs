@@ -43,13 +43,14 @@ pub struct IndexMeta {
     pub corpus: Vec<PathBuf>,
 }
 
-/// An open sleuth index. Its first search opens a reader on the latest commit and later searches
-/// reuse it, so a handle does not see commits made after its first search: open it again for them.
+/// An open sleuth index: what indexing runs write to and what an [`crate::engine::Engine`]
+/// searches. Its first search opens a reader on the latest commit and later searches reuse it,
+/// so a handle does not see commits made after its first search: open it again for them.
 pub struct SleuthIndex {
     /// The tantivy index, with sleuth's analyzers registered.
-    pub index: Index,
+    pub(crate) index: Index,
     /// Field handles.
-    pub fields: Fields,
+    pub(crate) fields: Fields,
     /// sleuth's metadata from the last commit (None for a new, never committed index).
     pub meta: Option<IndexMeta>,
     dir: PathBuf,
@@ -127,7 +128,7 @@ impl SleuthIndex {
 
     /// A searcher over the index. The reader behind it is opened on first use and reused, so
     /// repeated searches pay only for the query (see [`SleuthIndex`]).
-    pub fn searcher(&self) -> Result<Searcher> {
+    pub(crate) fn searcher(&self) -> Result<Searcher> {
         if let Some(reader) = self.reader.get() {
             return Ok(reader.searcher());
         }

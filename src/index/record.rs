@@ -1,9 +1,14 @@
-//! The records written for one document: its passages in order, then its document record
-//! (see [`crate::index::schema`] for the fields).
+//! The stored records: what is written for each document (its passages in order, then its
+//! document record) and what a passage record reads back as ([`PassageRecord`]). The fields
+//! themselves are declared in [`crate::index::schema`].
 
 use std::path::Path;
 
-use tantivy::TantivyDocument;
+use tantivy::schema::{Field, Value};
+use tantivy::{DocAddress, Searcher, TantivyDocument};
+
+use crate::error::Result;
+use crate::ingest::corpus::{display_path, SourceFormat};
 
 use crate::index::schema::{Fields, KIND_DOCUMENT, KIND_PASSAGE};
 use crate::ingest::corpus::Document;
@@ -55,4 +60,90 @@ fn fallback_title(doc: &Document) -> String {
     Path::new(&doc.id)
         .file_name()
         .map_or_else(|| doc.id.clone(), |n| n.to_string_lossy().into_owned())
+}
+
+/// A passage as stored in the index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PassageRecord {
+    /// Document id.
+    pub doc_id: String,
+    /// Display path.
+    pub path: String,
+    /// Document title.
+    pub title: String,
+    /// Section heading.
+    pub section: Option<String>,
+    /// 1-based paragraph number.
+    pub paragraph: u64,
+    /// First line (1-based).
+    pub line_start: u64,
+    /// Last line (1-based, inclusive).
+    pub line_end: u64,
+    /// Byte offset of the start in the source text.
+    pub byte_start: u64,
+    /// Byte offset past the end in the source text.
+    pub byte_end: u64,
+    /// The passage text, hard line wraps joined.
+    pub text: String,
+}
+
+fn text(record: &TantivyDocument, field: Field) -> Option<String> {
+    record
+        .get_first(field)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+}
+
+fn number(record: &TantivyDocument, field: Field) -> u64 {
+    record
+        .get_first(field)
+        .and_then(|v| v.as_u64())
+        .unwrap_or(0)
+}
+
+/// Reads a passage record.
+pub(crate) fn read_passage(
+    searcher: &Searcher,
+    fields: &Fields,
+    address: DocAddress,
+) -> Result<PassageRecord> {
+    let record: TantivyDocument = searcher.doc(address)?;
+    Ok(passage_of(&record, fields).unwrap_or_else(|| empty_passage(&record, fields)))
+}
+
+/// The passage a stored record holds, or None for a document record (which has no passage text).
+pub(crate) fn passage_of(record: &TantivyDocument, fields: &Fields) -> Option<PassageRecord> {
+    let text = text(record, fields.body)?;
+    Some(PassageRecord {
+        text,
+        ..empty_passage(record, fields)
+    })
+}
+
+/// A record's identity and place, with no text.
+fn empty_passage(record: &TantivyDocument, fields: &Fields) -> PassageRecord {
+    let doc_id = text(record, fields.doc_id).unwrap_or_default();
+    let source = text(record, fields.source).unwrap_or_default();
+    PassageRecord {
+        path: cited_path(Path::new(&source), &doc_id),
+        title: text(record, fields.title).unwrap_or_default(),
+        section: text(record, fields.section),
+        paragraph: number(record, fields.paragraph),
+        line_start: number(record, fields.line_start),
+        line_end: number(record, fields.line_end),
+        byte_start: number(record, fields.byte_start),
+        byte_end: number(record, fields.byte_end),
+        text: String::new(),
+        doc_id,
+    }
+}
+
+/// The path a citation shows: the file as the user would open it, plus `#ID` for a document that
+/// is one line of a JSON-lines file.
+pub fn cited_path(source: &Path, doc_id: &str) -> String {
+    let shown = display_path(source);
+    match crate::ingest::corpus::format_of(source) {
+        SourceFormat::Text => shown,
+        SourceFormat::JsonLines | SourceFormat::JsonLinesZstd => format!("{shown}#{doc_id}"),
+    }
 }

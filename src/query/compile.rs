@@ -16,12 +16,13 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy::Searcher;
 
+use super::plan::{self, DocumentPlan};
+use super::terms::{ScoringTerm, View};
 use crate::analysis::{exact_tokens, stemmed_tokens};
 use crate::error::{Error, Result};
 use crate::index::schema::{Fields, KIND_PASSAGE};
 use crate::index::stems::words_of_stem;
 use crate::query::syntax::{self, Clause, Node, ParsedQuery};
-use crate::rank::{ScoringTerm, View};
 
 /// Weight of a match in the section heading, relative to one in the passage text, in tantivy's
 /// per-field scores (which pick the candidates that [`crate::rank`] re-scores).
@@ -51,8 +52,21 @@ pub struct CompiledQuery {
     pub highlights: HighlightTerms,
     /// The searched terms, field by field, in query order: what [`crate::rank`] re-scores with.
     pub terms: Vec<ScoringTerm>,
-    /// The parsed query's clauses, for matching whole documents clause by clause.
-    pub clauses: Vec<Clause>,
+    /// The parsed query's clauses, from which the document plan and the relaxed query are made.
+    clauses: Vec<Clause>,
+}
+
+impl CompiledQuery {
+    /// The same query with its required clauses made optional: what the passage of a document
+    /// that matches the query only as a whole (each word in another passage) matches.
+    pub fn relaxed(&self, fields: &Fields, searcher: &Searcher) -> Result<CompiledQuery> {
+        compile_clauses(&self.clauses, fields, searcher, true)
+    }
+
+    /// How whole documents match the query (see [`DocumentPlan`]).
+    pub fn document_plan(&self, fields: &Fields, searcher: &Searcher) -> Result<DocumentPlan> {
+        plan::plan(&self.clauses, fields, searcher)
+    }
 }
 
 /// Parses `text` (with operators unless `literal`), returning the tree and its notes.
@@ -71,10 +85,18 @@ pub fn parse(text: &str, literal: bool) -> Result<ParsedQuery> {
     Ok(parsed)
 }
 
-/// Compiles a parsed query into one over passages. With `relaxed`, required clauses become optional
-/// (used to find the passage of a document that matches most of a query).
+/// Compiles a parsed query into one over passages.
 pub fn compile(
     parsed: &ParsedQuery,
+    fields: &Fields,
+    searcher: &Searcher,
+) -> Result<CompiledQuery> {
+    compile_clauses(&parsed.clauses, fields, searcher, false)
+}
+
+/// Compiles `clauses`; with `relaxed`, required clauses become optional.
+fn compile_clauses(
+    clauses: &[Clause],
     fields: &Fields,
     searcher: &Searcher,
     relaxed: bool,
@@ -87,7 +109,7 @@ pub fn compile(
         terms: Vec::new(),
         filters_documents: false,
     };
-    let mut query = compiler.clauses(&parsed.clauses, Scope::Default)?;
+    let mut query = compiler.clauses(clauses, Scope::Default)?;
     if compiler.filters_documents {
         // `doc:` matches both kinds of record: keep the passages.
         let kind = TermQuery::new(
@@ -106,13 +128,17 @@ pub fn compile(
         query,
         highlights: compiler.highlights,
         terms: compiler.terms,
-        clauses: parsed.clauses.clone(),
+        clauses: clauses.to_vec(),
     })
 }
 
 /// Compiles one node of a parsed query on its own, as a query over passages (documents are matched
-/// clause by clause: see [`crate::rank::documents`]).
-pub fn compile_node(node: &Node, fields: &Fields, searcher: &Searcher) -> Result<Box<dyn Query>> {
+/// clause by clause: see [`DocumentPlan`]).
+pub(super) fn compile_node(
+    node: &Node,
+    fields: &Fields,
+    searcher: &Searcher,
+) -> Result<Box<dyn Query>> {
     let mut compiler = Compiler {
         fields,
         searcher,
@@ -126,7 +152,7 @@ pub fn compile_node(node: &Node, fields: &Fields, searcher: &Searcher) -> Result
 
 /// Whether `clause` is a `doc:` filter, which narrows a search (it is required even when typed
 /// as an alternative).
-pub fn is_document_filter(clause: &Clause) -> bool {
+pub(super) fn is_document_filter(clause: &Clause) -> bool {
     matches!(clause.node, Node::Field(syntax::Field::Doc, _))
 }
 

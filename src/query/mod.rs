@@ -1,10 +1,16 @@
-//! Query text → tantivy queries: the [`syntax`] a person types, read into a tree, and its
-//! compiled form over sleuth's fields ([`compile`](mod@compile)).
+//! Query text → what to search: the [`syntax`] a person types, read into a tree, and its
+//! compiled forms over sleuth's fields ([`compile`](mod@compile)): the passage query with the
+//! terms to highlight and to score ([`terms`]), the relaxed variant, and the document-level
+//! [`plan`]. This module is the only reader of the parsed tree.
 
 pub mod compile;
+pub mod plan;
 pub mod syntax;
+pub mod terms;
 
 pub use compile::{
-    compile, compile_node, is_document_filter, parse, term_query, word_fields, CompiledQuery,
-    HighlightTerms, MAX_PREFIX_TERMS, SECTION_WEIGHT, TITLE_WEIGHT,
+    compile, parse, term_query, word_fields, CompiledQuery, HighlightTerms, MAX_PREFIX_TERMS,
+    SECTION_WEIGHT, TITLE_WEIGHT,
 };
+pub use plan::DocumentPlan;
+pub use terms::{ScoringTerm, View};

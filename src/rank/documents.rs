@@ -17,62 +17,62 @@ use super::{
 };
 use crate::error::{Error, Result};
 use crate::index::schema::{Fields, KIND_DOCUMENT};
-use crate::query::syntax::{Clause, Node, Occur};
-use crate::query::{self, CompiledQuery};
+use crate::query::plan::{DocumentClause, Matcher, Role};
+use crate::query::{CompiledQuery, DocumentPlan};
 
 /// The documents matching `compiled`, best first: how many there are and the page
 /// `offset..offset + limit`, as the addresses of their document records, each scored as `by`
 /// says (by best passage, the count is a lower bound: the documents of the passages ranked to
 /// fill the page). No passage text is read, so this is cheap enough to run thousands of times
 /// (evaluation).
-pub fn documents(
-    searcher: &Searcher,
-    fields: &Fields,
-    compiled: &CompiledQuery,
-    limit: usize,
-    offset: usize,
-    ranking: &Ranking,
-    by: DocumentScore,
-) -> Result<(usize, Scored)> {
-    match by {
-        DocumentScore::Whole => {
-            let scorer = WholeDocuments::new(searcher, fields, ranking)?;
-            let mut scored = scorer.score(compiled)?;
-            let total = scored.len();
-            let best_first = |a: &(f32, DocAddress), b: &(f32, DocAddress)| {
-                b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
-            };
-            // Only the page and what comes before it need to be in order.
-            let wanted = offset.saturating_add(limit).min(total);
-            if wanted > 0 && wanted < total {
-                scored.select_nth_unstable_by(wanted - 1, best_first);
-                scored.truncate(wanted);
+impl Ranker<'_> {
+    pub fn documents(
+        &self,
+        compiled: &CompiledQuery,
+        limit: usize,
+        offset: usize,
+    ) -> Result<(usize, Scored)> {
+        let (searcher, fields, ranking) = (self.searcher, self.fields, self.ranking);
+        match ranking.documents {
+            DocumentScore::Whole => {
+                let scorer = WholeDocuments::new(searcher, fields, ranking)?;
+                let mut scored = scorer.score(compiled)?;
+                let total = scored.len();
+                let best_first = |a: &(f32, DocAddress), b: &(f32, DocAddress)| {
+                    b.0.total_cmp(&a.0).then(a.1.cmp(&b.1))
+                };
+                // Only the page and what comes before it need to be in order.
+                let wanted = offset.saturating_add(limit).min(total);
+                if wanted > 0 && wanted < total {
+                    scored.select_nth_unstable_by(wanted - 1, best_first);
+                    scored.truncate(wanted);
+                }
+                scored.sort_by(best_first);
+                Ok((total, scored.into_iter().skip(offset).take(limit).collect()))
             }
-            scored.sort_by(best_first);
-            Ok((total, scored.into_iter().skip(offset).take(limit).collect()))
-        }
-        DocumentScore::BestPassage => {
-            let ranker = Ranker::new(searcher, fields, ranking)?;
-            let wanted = limit.saturating_add(offset);
-            let mut fetch = wanted;
-            loop {
-                let (total, top) =
-                    ranker.top(compiled.query.as_ref(), &compiled.terms, fetch, 0)?;
-                let mut ranked: Scored = Vec::with_capacity(wanted);
-                for (score, passage) in &top {
-                    // A document's first (best) passage stands for it.
-                    let document = document_of(searcher, *passage)?;
-                    if !ranked.iter().any(|(_, seen)| *seen == document) {
-                        ranked.push((*score, document));
+            DocumentScore::BestPassage => {
+                let ranker = self;
+                let wanted = limit.saturating_add(offset);
+                let mut fetch = wanted;
+                loop {
+                    let (total, top) =
+                        ranker.top(compiled.query.as_ref(), &compiled.terms, fetch, 0)?;
+                    let mut ranked: Scored = Vec::with_capacity(wanted);
+                    for (score, passage) in &top {
+                        // A document's first (best) passage stands for it.
+                        let document = document_of(searcher, *passage)?;
+                        if !ranked.iter().any(|(_, seen)| *seen == document) {
+                            ranked.push((*score, document));
+                        }
                     }
+                    if ranked.len() >= wanted || top.len() >= total {
+                        // Counts the documents ranked so far: all of them once every passage is.
+                        let documents = ranked.len();
+                        let page = ranked.into_iter().skip(offset).take(limit).collect();
+                        return Ok((documents, page));
+                    }
+                    fetch = fetch.saturating_mul(2);
                 }
-                if ranked.len() >= wanted || top.len() >= total {
-                    // Counts the documents ranked so far: all of them once every passage is.
-                    let documents = ranked.len();
-                    let page = ranked.into_iter().skip(offset).take(limit).collect();
-                    return Ok((documents, page));
-                }
-                fetch = fetch.saturating_mul(2);
             }
         }
     }
@@ -126,11 +126,9 @@ impl<'a> WholeDocuments<'a> {
 
     /// Every document that matches `compiled`, scored over its terms.
     fn score(&self, compiled: &CompiledQuery) -> Result<Scored> {
-        let matched = if is_disjunction(&compiled.clauses) {
-            // Any word anywhere: the documents of the passages the whole query matches.
-            self.matching_documents(compiled.query.as_ref())?
-        } else {
-            self.matching_clauses(&compiled.clauses)?
+        let matched = match compiled.document_plan(self.fields, self.searcher)? {
+            DocumentPlan::AnyPassage => self.matching_documents(compiled.query.as_ref())?,
+            DocumentPlan::Clauses(clauses) => self.matching_clauses(&clauses)?,
         };
         let lengths = self.text_lengths(&matched)?;
         let positions = Positions::of(self.searcher, &matched);
@@ -169,32 +167,25 @@ impl<'a> WholeDocuments<'a> {
         Ok(scores.into_iter().zip(matched).collect())
     }
 
-    /// The documents that match `clauses` as a whole: a required word must be in one of the
-    /// document's passages, not necessarily the same passage as another required word, and an
-    /// excluded word in none of them. A single word, phrase or prefix matches within a passage.
-    fn matching_clauses(&self, clauses: &[Clause]) -> Result<Vec<DocAddress>> {
+    /// The documents that match `clauses` as a whole, as [`DocumentPlan`] says.
+    fn matching_clauses(&self, clauses: &[DocumentClause]) -> Result<Vec<DocAddress>> {
         let mut required: Option<Vec<DocAddress>> = None;
         let mut optional = Vec::new();
         let mut excluded = Vec::new();
         for clause in clauses {
-            let matched = match &clause.node {
-                Node::Group(inner) => self.matching_clauses(inner)?,
-                node => {
-                    let query = query::compile_node(node, self.fields, self.searcher)?;
-                    self.matching_documents(query.as_ref())?
-                }
+            let matched = match &clause.matcher {
+                Matcher::Group(inner) => self.matching_clauses(inner)?,
+                Matcher::Passages(query) => self.matching_documents(query.as_ref())?,
             };
-            match clause.occur {
-                Occur::Should if !query::is_document_filter(clause) => {
-                    optional = union(&optional, &matched);
-                }
-                Occur::Should | Occur::Must => {
+            match clause.role {
+                Role::Optional => optional = union(&optional, &matched),
+                Role::Required => {
                     required = Some(match required {
                         Some(required) => intersection(&required, &matched),
                         None => matched,
                     });
                 }
-                Occur::MustNot => excluded = union(&excluded, &matched),
+                Role::Excluded => excluded = union(&excluded, &matched),
             }
         }
         let mut matched = required.unwrap_or(optional);
@@ -314,18 +305,6 @@ impl Positions {
             len: documents.len(),
         }
     }
-}
-
-/// Whether every clause, also inside groups, is an alternative (no required or excluded word).
-fn is_disjunction(clauses: &[Clause]) -> bool {
-    clauses.iter().all(|clause| {
-        clause.occur == Occur::Should
-            && !query::is_document_filter(clause)
-            && match &clause.node {
-                Node::Group(inner) => is_disjunction(inner),
-                _ => true,
-            }
-    })
 }
 
 /// The addresses in `a` or `b` (both sorted), sorted.

@@ -9,7 +9,7 @@
 //! figures are in `EVAL.md`. Matches below the re-scored depth keep tantivy's order after the
 //! re-scored ones, so paging stays consistent.
 //!
-//! Documents are ranked as a whole ([`documents`]): every document with a matching passage is
+//! Documents are ranked as a whole ([`Ranker::documents`]): every document with a matching passage is
 //! scored with BM25F over all its passages and its title, from the passages' postings.
 
 use std::collections::HashMap;
@@ -22,73 +22,15 @@ use tantivy::{DocAddress, DocSet, Searcher, SegmentReader, TERMINATED};
 
 use crate::error::{Error, Result};
 use crate::index::schema::Fields;
-use crate::query;
+use crate::query::{self, ScoringTerm};
 
 mod documents;
 mod passages;
 #[cfg(test)]
 mod tests;
 
-pub use documents::{document_id, documents};
+pub use documents::document_id;
 pub use passages::{Ranker, Scored};
-
-/// Which view of a word a scored term is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum View {
-    /// The word as written (case and diacritics folded).
-    Exact,
-    /// The word's stem: every inflection counts.
-    Stemmed,
-}
-
-/// A term the query searches in one field.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ScoringTerm {
-    /// The field searched.
-    pub field: Field,
-    /// The term, as the field's analyzer writes it (a stem in the stemmed view).
-    pub text: String,
-    /// Which view of the word `text` is.
-    pub view: View,
-    /// The index terms whose occurrences are this term's: `text` itself, except for a stem in
-    /// the passage text (which holds words as written), where they are the words with that stem.
-    pub forms: Vec<String>,
-}
-
-impl ScoringTerm {
-    /// `text` of `view` in `field`, an index term itself.
-    pub fn new(field: Field, text: &str, view: View) -> ScoringTerm {
-        ScoringTerm {
-            field,
-            text: text.to_string(),
-            view,
-            forms: vec![text.to_string()],
-        }
-    }
-
-    /// The stem `stem` in `field`, standing for the index terms `forms`.
-    pub fn with_forms(field: Field, stem: &str, forms: Vec<String>) -> ScoringTerm {
-        ScoringTerm {
-            field,
-            text: stem.to_string(),
-            view: View::Stemmed,
-            forms,
-        }
-    }
-
-    /// The index terms whose occurrences are this term's ([`ScoringTerm::forms`]).
-    pub(crate) fn index_terms(&self) -> Vec<Term> {
-        self.forms
-            .iter()
-            .map(|form| Term::from_field_text(self.field, form))
-            .collect()
-    }
-
-    /// Whether `other` is the same word in the same view, so that their frequencies add up.
-    fn is_same_word(&self, other: &ScoringTerm) -> bool {
-        self.text == other.text && self.view == other.view
-    }
-}
 
 /// How documents are scored when documents are ranked.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -117,6 +59,8 @@ pub struct Ranking {
     pub title_weight: f32,
     /// Weight of an occurrence in the section heading, relative to one in the text.
     pub section_weight: f32,
+    /// How documents are scored when documents are ranked.
+    pub documents: DocumentScore,
 }
 
 impl Default for Ranking {
@@ -127,6 +71,7 @@ impl Default for Ranking {
             b: 0.75,
             title_weight: 3.0,
             section_weight: query::SECTION_WEIGHT,
+            documents: DocumentScore::Whole,
         }
     }
 }

@@ -52,10 +52,10 @@ pub type Scored = Vec<(f32, DocAddress)>;
 
 /// Ranks the passages of one index.
 pub struct Ranker<'a> {
-    searcher: &'a Searcher,
-    fields: &'a Fields,
+    pub(super) searcher: &'a Searcher,
+    pub(super) fields: &'a Fields,
     stats: PassageStatistics<'a>,
-    ranking: &'a Ranking,
+    pub(super) ranking: &'a Ranking,
 }
 
 impl<'a> Ranker<'a> {

@@ -6,7 +6,7 @@ use tantivy::Searcher;
 
 use super::*;
 use crate::index::{sync, IndexOptions, SleuthIndex};
-use crate::query;
+use crate::query::{self, View};
 
 /// Writes JSON-lines documents `(id, title, text)` as the corpus of the index in `dir`, and
 /// brings the index up to date with it.
@@ -33,7 +33,7 @@ fn compiled(
     literal: bool,
 ) -> query::CompiledQuery {
     let parsed = query::parse(text, literal).unwrap();
-    query::compile(&parsed, &index.fields, searcher, false).unwrap()
+    query::compile(&parsed, &index.fields, searcher).unwrap()
 }
 
 /// An index of JSON-lines documents `(id, title, text)`.
@@ -41,6 +41,23 @@ fn index_of(docs: &[(&str, &str, &str)]) -> (tempfile::TempDir, SleuthIndex) {
     let dir = tempfile::tempdir().unwrap();
     let index = sync_corpus(dir.path(), docs);
     (dir, index)
+}
+
+/// The documents matching `compiled`, ranked as `ranking` says but scored as `by` says.
+fn rank_documents(
+    searcher: &Searcher,
+    fields: &crate::index::schema::Fields,
+    compiled: &query::CompiledQuery,
+    limit: usize,
+    offset: usize,
+    ranking: &Ranking,
+    by: DocumentScore,
+) -> Result<(usize, Scored)> {
+    let ranking = Ranking {
+        documents: by,
+        ..ranking.clone()
+    };
+    Ranker::new(searcher, fields, &ranking)?.documents(compiled, limit, offset)
 }
 
 fn ranked_documents(
@@ -51,7 +68,7 @@ fn ranked_documents(
 ) -> Vec<(String, f32)> {
     let searcher = index.index.reader().unwrap().searcher();
     let compiled_query = compiled(index, &searcher, query, true);
-    let (_, ranked) = documents(
+    let (_, ranked) = rank_documents(
         &searcher,
         &index.fields,
         &compiled_query,
@@ -121,7 +138,7 @@ fn all_documents(index: &SleuthIndex, query: &str) -> HashMap<String, f32> {
     let searcher = index.index.reader().unwrap().searcher();
     let compiled_query = compiled(index, &searcher, query, true);
     let by = DocumentScore::Whole;
-    let (total, ranked) = documents(
+    let (total, ranked) = rank_documents(
         &searcher,
         &index.fields,
         &compiled_query,
@@ -208,7 +225,7 @@ fn a_document_matches_as_a_whole_its_required_and_excluded_words_anywhere_in_it(
     let ids = |query: &str, by| -> Vec<String> {
         let compiled_query = compiled(&index, &searcher, query, false);
         let ranking = Ranking::default();
-        let (total, ranked) = documents(
+        let (total, ranked) = rank_documents(
             &searcher,
             &index.fields,
             &compiled_query,
@@ -280,7 +297,7 @@ fn pages_continue_each_other_and_scores_never_rise_past_the_re_scored_depth() {
     };
     let ranker = Ranker::new(&searcher, &index.fields, &ranking).unwrap();
     let parsed = query::parse("otter", true).unwrap();
-    let compiled = query::compile(&parsed, &index.fields, &searcher, false).unwrap();
+    let compiled = query::compile(&parsed, &index.fields, &searcher).unwrap();
     let page = |limit, offset| {
         ranker
             .top(compiled.query.as_ref(), &compiled.terms, limit, offset)
@@ -343,7 +360,7 @@ fn a_page_of_documents_by_best_passage_holds_no_more_than_asked_for() {
     let compiled_query = compiled(&index, &searcher, "otters", true);
     let by = DocumentScore::BestPassage;
     let ranking = Ranking::default();
-    let (_, first) = documents(
+    let (_, first) = rank_documents(
         &searcher,
         &index.fields,
         &compiled_query,
@@ -353,7 +370,7 @@ fn a_page_of_documents_by_best_passage_holds_no_more_than_asked_for() {
         by,
     )
     .unwrap();
-    let (_, second) = documents(
+    let (_, second) = rank_documents(
         &searcher,
         &index.fields,
         &compiled_query,
@@ -366,4 +383,37 @@ fn a_page_of_documents_by_best_passage_holds_no_more_than_asked_for() {
     assert_eq!((first.len(), second.len()), (1, 1), "{first:?} {second:?}");
     assert_eq!(document_id(&searcher, first[0].1).unwrap(), "top");
     assert_ne!(first[0].1, second[0].1);
+}
+
+#[test]
+fn ranking_scores_the_searched_words_and_not_the_excluded_ones() {
+    let (_dir, index) = index_of(&[
+        (
+            "a",
+            "Arms trade",
+            "Sanctions on arms imports.\n\nArmenia.\n\nArmenia imposed sanctions.",
+        ),
+        ("b", "Other", "Arms imports from Israel grew."),
+    ]);
+    let searcher = index.searcher().unwrap();
+    let compiled = compiled(
+        &index,
+        &searcher,
+        "sanctions -Armenia \"arms imports\"",
+        false,
+    );
+    let scored = |field, view| -> Vec<&str> {
+        compiled
+            .terms
+            .iter()
+            .filter(|t| t.field == field && t.view == view)
+            .map(|t| t.text.as_str())
+            .collect()
+    };
+    // Bare words are scored stemmed in the text, title and section; phrases exact in the text.
+    assert_eq!(scored(index.fields.body, View::Stemmed), ["sanction"]);
+    assert_eq!(scored(index.fields.title, View::Stemmed), ["sanction"]);
+    assert_eq!(scored(index.fields.section, View::Stemmed), ["sanction"]);
+    assert_eq!(scored(index.fields.body, View::Exact), ["arms", "imports"]);
+    assert!(!compiled.terms.iter().any(|t| t.text.contains("armenia")));
 }

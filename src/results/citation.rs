@@ -10,6 +10,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::index::record::PassageRecord;
+
 /// Where a passage is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Citation {
@@ -211,6 +213,20 @@ fn parse_lines(lines: &str) -> Option<(u64, u64)> {
     };
     let (start, end) = (number(start)?, number(end)?);
     (start <= end).then_some((start, end))
+}
+
+impl PassageRecord {
+    /// The passage's citation.
+    pub fn citation(&self) -> Citation {
+        Citation {
+            path: self.path.clone(),
+            paragraph: self.paragraph,
+            line_start: self.line_start,
+            line_end: self.line_end,
+            section: self.section.clone(),
+            title: self.title.clone(),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -4,29 +4,24 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use tantivy::collector::TopDocs;
-use tantivy::query::TermQuery;
-use tantivy::schema::{IndexRecordOption, Term, Value};
-use tantivy::TantivyDocument;
-
+use crate::engine::Engine;
 use crate::error::{Error, Result};
-use crate::index::SleuthIndex;
+use crate::index::record::PassageRecord;
 use crate::ingest::corpus::{self, SourceFormat};
 use crate::results::citation::Locator;
 use crate::results::original::Original;
-use crate::results::search::{passages, PassageRecord};
 
 /// The passages of documents, each document read from the index once.
 pub struct DocumentPassages<'a> {
-    index: &'a SleuthIndex,
+    engine: &'a Engine,
     documents: HashMap<String, Vec<PassageRecord>>,
 }
 
 impl<'a> DocumentPassages<'a> {
-    /// An empty cache over `index`.
-    pub fn new(index: &'a SleuthIndex) -> Self {
+    /// An empty cache over `engine`'s index.
+    pub fn new(engine: &'a Engine) -> Self {
         DocumentPassages {
-            index,
+            engine,
             documents: HashMap::new(),
         }
     }
@@ -34,7 +29,7 @@ impl<'a> DocumentPassages<'a> {
     /// Every passage of `doc_id`, in reading order (empty for an unknown document).
     pub fn of(&mut self, doc_id: &str) -> Result<&[PassageRecord]> {
         if !self.documents.contains_key(doc_id) {
-            let list = passages(self.index, Some(doc_id))?;
+            let list = self.engine.passages_of(doc_id)?;
             self.documents.insert(doc_id.to_string(), list);
         }
         Ok(&self.documents[doc_id])
@@ -95,11 +90,11 @@ impl Neighbours {
 
 /// The `n` neighbours on each side of each passage, in the same order as `passages`.
 pub fn neighbours(
-    index: &SleuthIndex,
+    engine: &Engine,
     passages: &[&PassageRecord],
     n: usize,
 ) -> Result<Vec<Neighbours>> {
-    let mut documents = DocumentPassages::new(index);
+    let mut documents = DocumentPassages::new(engine);
     passages
         .iter()
         .map(|passage| {
@@ -121,9 +116,9 @@ pub struct Located {
 /// Finds the passages `locator` names. With a paragraph number, that paragraph, and the ones after
 /// it up to the citation's last line (a quote can run into the next paragraph); without one, every
 /// passage its lines overlap. Errors name what was not found.
-pub fn locate(index: &SleuthIndex, locator: &Locator, n: usize) -> Result<Located> {
-    let doc_id = document_of(index, locator)?;
-    let list = passages(index, Some(&doc_id))?;
+pub fn locate(engine: &Engine, locator: &Locator, n: usize) -> Result<Located> {
+    let doc_id = document_of(engine, locator)?;
+    let list = engine.passages_of(&doc_id)?;
     let lines = if locator.line_start == locator.line_end {
         format!("line {}", locator.line_start)
     } else {
@@ -194,8 +189,8 @@ pub struct ShownPassage {
 
 /// The passages `locator` names and `n` neighbours on each side, in reading order, each with its
 /// original text.
-pub fn show(index: &SleuthIndex, locator: &Locator, n: usize) -> Result<Vec<ShownPassage>> {
-    let located = locate(index, locator, n)?;
+pub fn show(engine: &Engine, locator: &Locator, n: usize) -> Result<Vec<ShownPassage>> {
+    let located = locate(engine, locator, n)?;
     let Some(first) = located.cited.first() else {
         return Ok(Vec::new());
     };
@@ -226,10 +221,10 @@ pub fn show(index: &SleuthIndex, locator: &Locator, n: usize) -> Result<Vec<Show
 }
 
 /// The id of the document a citation's path names.
-fn document_of(index: &SleuthIndex, locator: &Locator) -> Result<String> {
+fn document_of(engine: &Engine, locator: &Locator) -> Result<String> {
     let (file, document) = locator.file_and_document();
     let not_found = |what: String| {
-        let corpus = index.meta.as_ref().map_or_else(String::new, |meta| {
+        let corpus = engine.meta().map_or_else(String::new, |meta| {
             let roots: Vec<String> = meta
                 .corpus
                 .iter()
@@ -239,11 +234,11 @@ fn document_of(index: &SleuthIndex, locator: &Locator) -> Result<String> {
         });
         Error::Citation(format!(
             "{what} is not in the index at `{}`{corpus}; paths are relative to the current directory, as `sleuth search` prints them",
-            corpus::display_path(index.dir())
+            corpus::display_path(engine.dir())
         ))
     };
     if let Some(id) = document {
-        let found = passages(index, Some(id))?;
+        let found = engine.passages_of(id)?;
         let same_file = found.first().is_some_and(|p| {
             let (indexed_file, _) = crate::results::citation::split_document(&p.path);
             same_path(indexed_file, file)
@@ -260,11 +255,11 @@ fn document_of(index: &SleuthIndex, locator: &Locator) -> Result<String> {
         )));
     }
     let source = corpus::absolute(Path::new(file))?;
-    if let Some(id) = document_from_source(index, &source)? {
+    if let Some(id) = engine.document_from_source(&source)? {
         return Ok(id);
     }
     // A document id (the path relative to its corpus root) names it too.
-    if !passages(index, Some(file))?.is_empty() {
+    if !engine.passages_of(file)?.is_empty() {
         return Ok(file.to_string());
     }
     Err(not_found(format!("`{file}`")))
@@ -279,20 +274,4 @@ fn same_path(a: &str, b: &str) -> bool {
             (Ok(a), Ok(b)) => a == b,
             _ => false,
         }
-}
-
-/// The id of the document read from the file `source` (an absolute path), if it is indexed.
-fn document_from_source(index: &SleuthIndex, source: &Path) -> Result<Option<String>> {
-    let searcher = index.searcher()?;
-    let term = Term::from_field_text(index.fields.source, &source.to_string_lossy());
-    let query = TermQuery::new(term, IndexRecordOption::Basic);
-    let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
-    let Some((_, address)) = top.first() else {
-        return Ok(None);
-    };
-    let record: TantivyDocument = searcher.doc(*address)?;
-    Ok(record
-        .get_first(index.fields.doc_id)
-        .and_then(|v| v.as_str())
-        .map(str::to_string))
 }

@@ -15,19 +15,14 @@ pub mod normalize;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{PhraseQuery, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, Term};
-use tantivy::Searcher;
-
 use crate::analysis::exact_tokens;
+use crate::engine::Engine;
 use crate::error::{Error, Result};
-use crate::index::schema::Fields;
-use crate::index::SleuthIndex;
+use crate::index::record::PassageRecord;
 use crate::results::citation::{split_document, Citation};
 use crate::results::locate::DocumentPassages;
 use crate::results::original::{to_stored, Original, Position};
-use crate::results::search::{self, read_passage, PassageRecord, SearchOptions};
+use crate::results::search::{self, SearchOptions};
 use crate::verify::align::{align, Edit};
 use crate::verify::normalize::{normalize, strip_quotation_marks, Normalized, Normalizer};
 
@@ -171,9 +166,9 @@ pub struct Verification {
 }
 
 /// Verifies `quote` against the corpus in `index`.
-pub fn verify(index: &SleuthIndex, quote: &str, options: &VerifyOptions) -> Result<Verification> {
+pub fn verify(engine: &Engine, quote: &str, options: &VerifyOptions) -> Result<Verification> {
     let wanted = Quote::new(quote)?;
-    let candidates = Candidates::find(index, &wanted, options.limit)?;
+    let candidates = Candidates::find(engine, &wanted, options.limit)?;
     let mut originals = Originals::default();
     let mut verbatim: Vec<QuoteMatch> = Vec::new();
     let mut close: Vec<QuoteMatch> = Vec::new();
@@ -233,20 +228,24 @@ struct Candidates {
 }
 
 impl Candidates {
-    fn find(index: &SleuthIndex, wanted: &Quote, limit: usize) -> Result<Candidates> {
-        let searcher = index.searcher()?;
-        let (phrase_total, phrase_passages) =
-            phrase_candidates(&searcher, &index.fields, &wanted.tokens, limit)?;
+    fn find(engine: &Engine, wanted: &Quote, limit: usize) -> Result<Candidates> {
+        let phrases = engine.phrases(&wanted.tokens, limit)?;
+        let phrase_total = phrases.total;
+        let phrase_passages: Vec<PassageRecord> = phrases
+            .items
+            .into_iter()
+            .map(|(_, passage)| passage)
+            .collect();
         let keyword_options = SearchOptions {
             limit: KEYWORD_CANDIDATES,
             literal: true,
             ..SearchOptions::default()
         };
-        let keyword_hits = search::search(index, wanted.text, &keyword_options)?.hits;
+        let keyword_hits = search::search(engine, wanted.text, &keyword_options)?.hits;
         let phrase_fetched = phrase_passages.len();
         let mut regions: Vec<Vec<PassageRecord>> =
             phrase_passages.into_iter().map(|p| vec![p]).collect();
-        let mut documents = DocumentPassages::new(index);
+        let mut documents = DocumentPassages::new(engine);
         for hit in &keyword_hits {
             regions.push(documents.neighbourhood(&hit.passage)?);
         }
@@ -329,31 +328,6 @@ impl<'a> Quote<'a> {
         let normalized = self.words[range.start].start..self.words[range.end - 1].end;
         squash_whitespace(&self.text[self.normalized.origin(normalized)])
     }
-}
-
-/// Passages whose exact view holds `tokens` in order: how many there are, and the best `limit`.
-fn phrase_candidates(
-    searcher: &Searcher,
-    fields: &Fields,
-    tokens: &[String],
-    limit: usize,
-) -> Result<(usize, Vec<PassageRecord>)> {
-    let terms: Vec<Term> = tokens
-        .iter()
-        .map(|token| Term::from_field_text(fields.body, token))
-        .collect();
-    let query: Box<dyn Query> = match terms.as_slice() {
-        [term] => Box::new(TermQuery::new(term.clone(), IndexRecordOption::Basic)),
-        _ => Box::new(PhraseQuery::new(terms)),
-    };
-    let top = TopDocs::with_limit(limit.max(1)).order_by_score();
-    let (total, best) = searcher.search(query.as_ref(), &(Count, top))?;
-    let passages = best
-        .into_iter()
-        .take(limit)
-        .map(|(_, address)| read_passage(searcher, fields, address))
-        .collect::<Result<Vec<_>>>()?;
-    Ok((total, passages))
 }
 
 /// The keyword `hits` as places, for an `absent` quote.

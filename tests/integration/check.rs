@@ -6,7 +6,8 @@ use std::sync::OnceLock;
 use sleuth::check::facts::Kind;
 use sleuth::check::stance::{Outcome, Stance};
 use sleuth::check::{check, Check, CheckOptions};
-use sleuth::index::{sync, IndexOptions, SleuthIndex};
+use sleuth::engine::Engine;
+use sleuth::index::{sync, IndexOptions};
 use sleuth::output::check::JsonCheck;
 
 use crate::env::Env;
@@ -17,16 +18,16 @@ fn data_dir() -> PathBuf {
 }
 
 /// The Wikipedia excerpts of `tests/data/check/wiki`, indexed once.
-fn wiki_index() -> &'static SleuthIndex {
-    static INDEX: OnceLock<(tempfile::TempDir, SleuthIndex)> = OnceLock::new();
+fn wiki_index() -> &'static Engine {
+    static INDEX: OnceLock<(tempfile::TempDir, Engine)> = OnceLock::new();
     &INDEX
         .get_or_init(|| {
             let dir = tempfile::tempdir().unwrap();
             let mut options = IndexOptions::new(dir.path().join("index"));
             options.corpus = Some(vec![data_dir().join("wiki")]);
             sync(&options).unwrap();
-            let index = SleuthIndex::open(&dir.path().join("index")).unwrap();
-            (dir, index)
+            let engine = Engine::open(&dir.path().join("index")).unwrap();
+            (dir, engine)
         })
         .1
 }

@@ -208,8 +208,15 @@ fn a_killed_indexing_run_leaves_the_previous_index_usable() {
 fn a_locked_index_is_reported_and_search_still_answers() {
     let env = Env::with_seeds();
     env.index(&[]);
-    let index = sleuth::index::SleuthIndex::open(&env.path("index")).unwrap();
-    let _writer: tantivy::IndexWriter = index.index.writer(15_000_000).unwrap();
+    // Another process writing: the index's write lock held.
+    let mut index = tantivy::Index::open_in_dir(env.path("index")).unwrap();
+    let field = sleuth::index::schema::Fields::from_schema(&index.schema())
+        .unwrap()
+        .body;
+    index.register_plugin(std::sync::Arc::new(sleuth::index::stems::StemsPlugin {
+        field,
+    }));
+    let _writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
     env.write("seeds/extra.txt", b"Fresh text about axolotls.\n");
     let (code, _, err) = env.index(&[]);
     assert_eq!(code, 2);

@@ -3,14 +3,15 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use sleuth::index::{sync, IndexOptions, SleuthIndex};
-use sleuth::results::search::{passages, search, PassageRecord, SearchOptions};
+use sleuth::engine::Engine;
+use sleuth::index::{sync, IndexOptions};
+use sleuth::results::search::{search, PassageRecord, SearchOptions};
 
 use crate::env::{lines, seeds_dir, squeeze};
 
-/// The seeds indexed once for this module's tests.
-pub fn seed_index() -> &'static SleuthIndex {
-    static INDEX: OnceLock<(tempfile::TempDir, SleuthIndex)> = OnceLock::new();
+/// The seeds indexed once for this module's tests, and an engine over them.
+pub fn seed_index() -> &'static Engine {
+    static INDEX: OnceLock<(tempfile::TempDir, Engine)> = OnceLock::new();
     &INDEX
         .get_or_init(|| {
             let dir = tempfile::tempdir().unwrap();
@@ -18,14 +19,14 @@ pub fn seed_index() -> &'static SleuthIndex {
             options.corpus = Some(vec![seeds_dir()]);
             let report = sync(&options).unwrap();
             assert_eq!(report.added, 5, "{report:?}");
-            let index = SleuthIndex::open(&dir.path().join("index")).unwrap();
-            (dir, index)
+            let engine = Engine::open(&dir.path().join("index")).unwrap();
+            (dir, engine)
         })
         .1
 }
 
 fn all_passages() -> Vec<PassageRecord> {
-    passages(seed_index(), None).unwrap()
+    seed_index().every_passage().unwrap()
 }
 
 #[test]

@@ -1,9 +1,10 @@
 //! How the index is stored and read back: document compression, older storage settings, and the
 //! reader an open index keeps between searches.
 
+use sleuth::engine::Engine;
 use sleuth::index::schema::{build_schema, Fields};
 use sleuth::index::stems::StemsPlugin;
-use sleuth::index::{sync, IndexOptions, SleuthIndex};
+use sleuth::index::{sync, IndexOptions};
 use sleuth::results::search::{search, SearchOptions};
 use tantivy::store::{Compressor, ZstdCompressor};
 
@@ -15,8 +16,8 @@ fn options(env: &Env) -> IndexOptions {
     options
 }
 
-fn hits(index: &SleuthIndex, query: &str) -> usize {
-    search(index, query, &SearchOptions::default())
+fn hits(engine: &Engine, query: &str) -> usize {
+    search(engine, query, &SearchOptions::default())
         .unwrap()
         .hits
         .len()
@@ -26,13 +27,14 @@ fn hits(index: &SleuthIndex, query: &str) -> usize {
 fn new_indexes_store_their_text_with_lz4() {
     let env = Env::with_seeds();
     sync(&options(&env)).unwrap();
-    let index = SleuthIndex::open(&env.path("index")).unwrap();
+    let stored = tantivy::Index::open_in_dir(env.path("index")).unwrap();
     assert!(
-        matches!(index.index.settings().docstore_compression, Compressor::Lz4),
+        matches!(stored.settings().docstore_compression, Compressor::Lz4),
         "{:?}",
-        index.index.settings().docstore_compression
+        stored.settings().docstore_compression
     );
-    assert!(hits(&index, "Israel") > 0);
+    let engine = Engine::open(&env.path("index")).unwrap();
+    assert!(hits(&engine, "Israel") > 0);
 }
 
 #[test]
@@ -53,12 +55,13 @@ fn an_index_stored_with_other_settings_stays_readable_and_updatable() {
         .unwrap();
     let report = sync(&options(&env)).unwrap();
     assert_eq!(report.added, 5, "{report:?}");
-    let index = SleuthIndex::open(&env.path("index")).unwrap();
+    let stored = tantivy::Index::open_in_dir(env.path("index")).unwrap();
     assert!(matches!(
-        index.index.settings().docstore_compression,
+        stored.settings().docstore_compression,
         Compressor::Zstd(_)
     ));
-    let results = search(&index, "Israel", &SearchOptions::default()).unwrap();
+    let engine = Engine::open(&env.path("index")).unwrap();
+    let results = search(&engine, "Israel", &SearchOptions::default()).unwrap();
     assert!(results.hits[0].passage.text.contains("Israel"));
 }
 
@@ -66,7 +69,7 @@ fn an_index_stored_with_other_settings_stays_readable_and_updatable() {
 fn an_open_index_answers_from_the_commit_it_was_opened_at() {
     let env = Env::with_seeds();
     sync(&options(&env)).unwrap();
-    let before = SleuthIndex::open(&env.path("index")).unwrap();
+    let before = Engine::open(&env.path("index")).unwrap();
     assert_eq!(hits(&before, "zebrafish"), 0);
 
     env.write("seeds/new.txt", b"A note about zebrafish migration.\n");
@@ -75,6 +78,6 @@ fn an_open_index_answers_from_the_commit_it_was_opened_at() {
     // The handle keeps its reader, and with it the commit it saw first, search after search.
     assert_eq!(hits(&before, "zebrafish"), 0);
     assert!(hits(&before, "Israel") > 0);
-    let after = SleuthIndex::open(&env.path("index")).unwrap();
+    let after = Engine::open(&env.path("index")).unwrap();
     assert_eq!(hits(&after, "zebrafish"), 1);
 }

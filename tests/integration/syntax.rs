@@ -214,27 +214,3 @@ fn paging_skips_earlier_hits() {
     assert_eq!(page.hits[0].passage, all.hits[2].passage);
     assert_eq!(page.total, all.total);
 }
-
-#[test]
-fn ranking_scores_the_searched_words_and_not_the_excluded_ones() {
-    use sleuth::query::{compile, parse};
-    use sleuth::rank::View;
-    let index = seed_index();
-    let searcher = index.index.reader().unwrap().searcher();
-    let parsed = parse("sanctions -Armenia \"arms imports\"", false).unwrap();
-    let compiled = compile(&parsed, &index.fields, &searcher, false).unwrap();
-    let scored = |field, view| -> Vec<&str> {
-        compiled
-            .terms
-            .iter()
-            .filter(|t| t.field == field && t.view == view)
-            .map(|t| t.text.as_str())
-            .collect()
-    };
-    // Bare words are scored stemmed in the text, title and section; phrases exact in the text.
-    assert_eq!(scored(index.fields.body, View::Stemmed), ["sanction"]);
-    assert_eq!(scored(index.fields.title, View::Stemmed), ["sanction"]);
-    assert_eq!(scored(index.fields.section, View::Stemmed), ["sanction"]);
-    assert_eq!(scored(index.fields.body, View::Exact), ["arms", "imports"]);
-    assert!(!compiled.terms.iter().any(|t| t.text.contains("armenia")));
-}

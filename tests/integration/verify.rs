@@ -5,7 +5,6 @@ use sleuth::output::show::JsonShown;
 use sleuth::output::verify::JsonVerification;
 use sleuth::results::citation::Locator;
 use sleuth::results::locate;
-use sleuth::results::search::passages;
 use sleuth::verify::normalize::normalize;
 use sleuth::verify::{verify, DiffKind, QuoteMatch, Verdict, Verification, VerifyOptions};
 
@@ -484,7 +483,7 @@ fn show_opens_every_citation_that_verify_prints() {
 
 #[test]
 fn every_passage_citation_locates_its_passage() {
-    let all = passages(seed_index(), None).unwrap();
+    let all = seed_index().every_passage().unwrap();
     for passage in &all {
         let citation = passage.citation().to_string();
         let locator = Locator::parse(&citation).unwrap();

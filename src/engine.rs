@@ -1,0 +1,293 @@
+//! The one entry point to a built index: every command, the evaluation, quote verification and
+//! the server ask their questions of an [`Engine`].
+//!
+//! An engine owns the open index (its reader, opened on the first question and kept, and its
+//! fields) and the [`Ranking`] it orders matches by. Its answers are plain data: ranked
+//! [`PassageRecord`]s or document ids, never tantivy handles, so that callers need not know how
+//! the index is laid out. Turning answers into hits with snippets and citations is
+//! [`crate::results`]' job; printing them, [`crate::output`]'s.
+//!
+//! ```no_run
+//! use sleuth::engine::Engine;
+//!
+//! let engine = Engine::open("index".as_ref())?;
+//! let query = engine.query("arms imports from Israel", false)?;
+//! let page = engine.passages(&query, 10, 0)?;
+//! println!("{} passages match", page.total);
+//! for (score, passage) in &page.items {
+//!     println!("{score:.2} {}", passage.citation());
+//! }
+//! # Ok::<(), sleuth::error::Error>(())
+//! ```
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, TermQuery};
+use tantivy::schema::{IndexRecordOption, Term, Value};
+use tantivy::TantivyDocument;
+
+use crate::error::Result;
+use crate::index::record::{passage_of, read_passage, PassageRecord};
+use crate::index::schema::KIND_PASSAGE;
+use crate::index::{open_fresh, Freshness, IndexMeta, IndexOptions, SleuthIndex};
+use crate::query::{self, CompiledQuery, HighlightTerms};
+use crate::rank::{document_id, Ranker, Ranking};
+
+/// An open index and the ranking it answers with.
+pub struct Engine {
+    index: SleuthIndex,
+    ranking: Ranking,
+}
+
+/// A query read and compiled for one engine: what it searches, what a hit should highlight, and
+/// notes on how its text was read.
+pub struct Query {
+    notes: Vec<String>,
+    compiled: CompiledQuery,
+    /// The query with its required clauses made optional, compiled when first needed: the
+    /// best passage of a document that matches the query only as a whole matches this.
+    relaxed: OnceLock<CompiledQuery>,
+}
+
+impl Query {
+    /// Notes on parts of the text that were read as plain words rather than as syntax.
+    pub fn notes(&self) -> &[String] {
+        &self.notes
+    }
+
+    /// The terms a hit's text should show highlighted.
+    pub fn highlights(&self) -> &HighlightTerms {
+        &self.compiled.highlights
+    }
+}
+
+/// One page of a ranking: how many match in all, and the page's items with their scores, best
+/// first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ranked<T> {
+    /// How many match in all (for documents ranked by their best passage, a lower bound).
+    pub total: usize,
+    /// The page, best first, each with its score.
+    pub items: Vec<(f32, T)>,
+}
+
+impl Engine {
+    /// Opens the index in `dir` with the default ranking (that of `sleuth search`).
+    pub fn open(dir: &Path) -> Result<Engine> {
+        Ok(Engine::from(SleuthIndex::open(dir)?))
+    }
+
+    /// Opens the index for searching, first building it when there is none and updating it when
+    /// the corpus changed (see [`open_fresh`]). `announce` is told what is being done first.
+    pub fn open_fresh(
+        options: &IndexOptions,
+        announce: &mut dyn FnMut(&str),
+    ) -> Result<(Engine, Freshness)> {
+        let (index, freshness) = open_fresh(options, announce)?;
+        Ok((Engine::from(index), freshness))
+    }
+
+    /// The same index, answering in `ranking`'s order.
+    pub fn with_ranking(mut self, ranking: Ranking) -> Engine {
+        self.ranking = ranking;
+        self
+    }
+
+    /// The ranking the engine answers with.
+    pub fn ranking(&self) -> &Ranking {
+        &self.ranking
+    }
+
+    /// sleuth's metadata of the index (`None` for an index never committed).
+    pub fn meta(&self) -> Option<&IndexMeta> {
+        self.index.meta.as_ref()
+    }
+
+    /// The index directory.
+    pub fn dir(&self) -> &Path {
+        self.index.dir()
+    }
+
+    /// Reads `text` as a query (with operators unless `literal`) and compiles it for this index.
+    /// Fails only when the text holds nothing to search.
+    pub fn query(&self, text: &str, literal: bool) -> Result<Query> {
+        let parsed = query::parse(text, literal)?;
+        let searcher = self.index.searcher()?;
+        let compiled = query::compile(&parsed, &self.index.fields, &searcher)?;
+        Ok(Query {
+            notes: parsed.notes,
+            compiled,
+            relaxed: OnceLock::new(),
+        })
+    }
+
+    /// The passages matching `query`: how many in all, and the page `offset..offset + limit`.
+    pub fn passages(
+        &self,
+        query: &Query,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Ranked<PassageRecord>> {
+        let searcher = self.index.searcher()?;
+        let fields = &self.index.fields;
+        let ranker = Ranker::new(&searcher, fields, &self.ranking)?;
+        let (total, top) = ranker.top(
+            query.compiled.query.as_ref(),
+            &query.compiled.terms,
+            limit,
+            offset,
+        )?;
+        let items = top
+            .into_iter()
+            .map(|(score, address)| Ok((score, read_passage(&searcher, fields, address)?)))
+            .collect::<Result<_>>()?;
+        Ok(Ranked { total, items })
+    }
+
+    /// The documents matching `query` as a whole, as ids: how many in all, and the page
+    /// `offset..offset + limit`. No passage text is read, so this is cheap enough to run for
+    /// thousands of queries (evaluation).
+    pub fn documents(&self, query: &Query, limit: usize, offset: usize) -> Result<Ranked<String>> {
+        let searcher = self.index.searcher()?;
+        let ranker = Ranker::new(&searcher, &self.index.fields, &self.ranking)?;
+        let (total, top) = ranker.documents(&query.compiled, limit, offset)?;
+        let items = top
+            .into_iter()
+            .map(|(score, address)| Ok((score, document_id(&searcher, address)?)))
+            .collect::<Result<_>>()?;
+        Ok(Ranked { total, items })
+    }
+
+    /// The passage of document `doc_id` that best matches `query`: one that matches it fully if
+    /// there is one, else the one that matches most of it (`None` if no passage matches at all).
+    pub fn best_passage(&self, query: &Query, doc_id: &str) -> Result<Option<PassageRecord>> {
+        if let Some(passage) = self.best_in_document(&query.compiled, doc_id)? {
+            return Ok(Some(passage));
+        }
+        let relaxed = match query.relaxed.get() {
+            Some(relaxed) => relaxed,
+            None => {
+                let searcher = self.index.searcher()?;
+                let relaxed = query.compiled.relaxed(&self.index.fields, &searcher)?;
+                query.relaxed.get_or_init(|| relaxed)
+            }
+        };
+        self.best_in_document(relaxed, doc_id)
+    }
+
+    fn best_in_document(
+        &self,
+        compiled: &CompiledQuery,
+        doc_id: &str,
+    ) -> Result<Option<PassageRecord>> {
+        let searcher = self.index.searcher()?;
+        let fields = &self.index.fields;
+        let document = TermQuery::new(
+            Term::from_field_text(fields.doc_id, doc_id),
+            IndexRecordOption::Basic,
+        );
+        let in_document = BooleanQuery::new(vec![
+            (Occur::Must, compiled.query.box_clone()),
+            (
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(document), 0.0)),
+            ),
+        ]);
+        let ranker = Ranker::new(&searcher, fields, &self.ranking)?;
+        let (_, top) = ranker.top(&in_document, &compiled.terms, 1, 0)?;
+        top.first()
+            .map(|(_, address)| read_passage(&searcher, fields, *address))
+            .transpose()
+    }
+
+    /// Passages whose text holds `words` (exact-view tokens, as
+    /// [`crate::analysis::exact_tokens`] gives them) next to each other, in order: how many in
+    /// all, and the best `limit` by tantivy's score.
+    pub fn phrases(&self, words: &[String], limit: usize) -> Result<Ranked<PassageRecord>> {
+        let searcher = self.index.searcher()?;
+        let fields = &self.index.fields;
+        let terms: Vec<Term> = words
+            .iter()
+            .map(|word| Term::from_field_text(fields.body, word))
+            .collect();
+        let query: Box<dyn tantivy::query::Query> = match terms.as_slice() {
+            [term] => Box::new(TermQuery::new(term.clone(), IndexRecordOption::Basic)),
+            _ => Box::new(PhraseQuery::new(terms)),
+        };
+        let top = TopDocs::with_limit(limit.max(1)).order_by_score();
+        let (total, best) = searcher.search(query.as_ref(), &(Count, top))?;
+        let items = best
+            .into_iter()
+            .take(limit)
+            .map(|(score, address)| Ok((score, read_passage(&searcher, fields, address)?)))
+            .collect::<Result<_>>()?;
+        Ok(Ranked { total, items })
+    }
+
+    /// How rare each of `words` (exact-view tokens) is: its inverse document frequency over the
+    /// index's records, `ln(1 + (N − n + 0.5) / (n + 0.5))` for a word in `n` of `N` records.
+    pub fn rarity(&self, words: &[&str]) -> Result<Vec<f64>> {
+        let searcher = self.index.searcher()?;
+        let records = searcher.num_docs() as f64;
+        words
+            .iter()
+            .map(|word| {
+                let term = Term::from_field_text(self.index.fields.body, word);
+                let n = searcher.doc_freq(&term)? as f64;
+                Ok((1.0 + (records - n + 0.5) / (n + 0.5)).ln())
+            })
+            .collect()
+    }
+
+    /// Every passage of document `doc_id`, in reading order (none for an unknown id).
+    pub fn passages_of(&self, doc_id: &str) -> Result<Vec<PassageRecord>> {
+        self.read_passages(Term::from_field_text(self.index.fields.doc_id, doc_id))
+    }
+
+    /// Every passage in the index, by document id and then in reading order.
+    pub fn every_passage(&self) -> Result<Vec<PassageRecord>> {
+        self.read_passages(Term::from_field_text(self.index.fields.kind, KIND_PASSAGE))
+    }
+
+    fn read_passages(&self, term: Term) -> Result<Vec<PassageRecord>> {
+        let searcher = self.index.searcher()?;
+        let query = TermQuery::new(term, IndexRecordOption::Basic);
+        let addresses = searcher.search(&query, &DocSetCollector)?;
+        let mut records = Vec::with_capacity(addresses.len());
+        for address in addresses {
+            let record: TantivyDocument = searcher.doc(address)?;
+            records.extend(passage_of(&record, &self.index.fields));
+        }
+        records.sort_by(|a, b| (&a.doc_id, a.paragraph).cmp(&(&b.doc_id, b.paragraph)));
+        Ok(records)
+    }
+
+    /// The id of a document indexed from the file `source` (an absolute path, as the index
+    /// records it), if any.
+    pub fn document_from_source(&self, source: &Path) -> Result<Option<String>> {
+        let searcher = self.index.searcher()?;
+        let fields = &self.index.fields;
+        let term = Term::from_field_text(fields.source, &source.to_string_lossy());
+        let query = TermQuery::new(term, IndexRecordOption::Basic);
+        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        let Some((_, address)) = top.first() else {
+            return Ok(None);
+        };
+        let record: TantivyDocument = searcher.doc(*address)?;
+        Ok(record
+            .get_first(fields.doc_id)
+            .and_then(|v| v.as_str())
+            .map(str::to_string))
+    }
+}
+
+impl From<SleuthIndex> for Engine {
+    fn from(index: SleuthIndex) -> Engine {
+        Engine {
+            index,
+            ranking: Ranking::default(),
+        }
+    }
+}
