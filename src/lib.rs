@@ -12,7 +12,9 @@
 //! - [`verify`]: whether a quote is in the corpus word for word (normalizing and aligning text);
 //! - [`check`]: what each source says about a claim: states it, differs on a fact, or mentions it;
 //! - [`output`]: printers, text for people and JSON for tools;
-//! - [`eval`]: ranking quality on a benchmark.
+//! - [`eval`]: ranking quality on a benchmark;
+//! - [`marks`]: the one table of quotation marks, apostrophes, dashes, invisible characters and
+//!   footnote markers that every stage reads text with.
 //!
 //! ```no_run
 //! use sleuth::engine::Engine;
@@ -37,6 +39,7 @@ pub mod error;
 pub mod eval;
 pub mod index;
 pub mod ingest;
+pub mod marks;
 pub mod output;
 pub mod query;
 pub mod rank;

@@ -4,6 +4,8 @@
 
 use unicode_normalization::char::decompose_compatible;
 
+use crate::marks::{is_apostrophe, is_invisible};
+
 /// Folds one word as the tokenizer folds a word segment, replacing the content of `out`.
 ///
 /// Used by the query side and by quote matching, so that a word typed or quoted by a person finds
@@ -99,14 +101,6 @@ fn fold_undecomposable(lower: char) -> Option<&'static str> {
     Some(folded)
 }
 
-/// Apostrophes, typographic or not, which folding turns into `'` (quote matching does the same).
-pub fn is_apostrophe(c: char) -> bool {
-    matches!(
-        c,
-        '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '\u{FF07}'
-    )
-}
-
 /// Combining marks of the diacritic blocks (accents, cedillas, dots, …). Marks of other scripts
 /// (Indic vowel signs, for instance) spell the word and are kept.
 fn is_diacritic(c: char) -> bool {
@@ -117,21 +111,6 @@ fn is_diacritic(c: char) -> bool {
             | '\u{1DC0}'..='\u{1DFF}'
             | '\u{20D0}'..='\u{20FF}'
             | '\u{FE20}'..='\u{FE2F}'
-    )
-}
-
-/// Chars that UAX #29 lets sit inside a word but that nobody types: soft hyphens, zero-width
-/// joiners, bidi controls, variation selectors, byte-order marks.
-pub fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}'
-            | '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{206F}'
-            | '\u{FE00}'..='\u{FE0F}'
-            | '\u{FEFF}'
-            | '\u{E0000}'..='\u{E0FFF}'
     )
 }
 

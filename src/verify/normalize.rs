@@ -19,7 +19,8 @@ use std::ops::Range;
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::analysis::folding::{is_apostrophe, is_invisible, normalize_word};
+use crate::analysis::folding::normalize_word;
+use crate::marks::{footnote_marker_len, is_apostrophe, is_dash, is_double_quote, is_invisible};
 
 /// Normalized text with, for each of its bytes, the byte range of the original it stands for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -225,48 +226,6 @@ pub fn strip_quotation_marks(quote: &str) -> &str {
     }
 }
 
-/// Length of the footnote marker at the start of `text`: `[`, 1 to 3 ASCII digits, `]` (so
-/// `[2020]` is not one), or a run of superscript digits.
-fn footnote_marker_len(text: &str) -> Option<usize> {
-    if let Some(rest) = text.strip_prefix('[') {
-        let digits = rest.bytes().take(4).take_while(u8::is_ascii_digit).count();
-        let is_marker = (1..=3).contains(&digits) && rest.as_bytes().get(digits) == Some(&b']');
-        return is_marker.then_some(digits + 2);
-    }
-    let len: usize = text
-        .chars()
-        .take_while(|&c| is_superscript_digit(c))
-        .map(char::len_utf8)
-        .sum();
-    (len > 0).then_some(len)
-}
-
-fn is_superscript_digit(c: char) -> bool {
-    matches!(c, '¹' | '²' | '³' | '\u{2070}' | '\u{2074}'..='\u{2079}')
-}
-
-fn is_double_quote(c: char) -> bool {
-    matches!(
-        c,
-        '"' | '\u{201C}'
-            | '\u{201D}'
-            | '\u{201E}'
-            | '\u{201F}'
-            | '«'
-            | '»'
-            | '\u{2033}'
-            | '\u{FF02}'
-    )
-}
-
-fn is_dash(c: char) -> bool {
-    matches!(
-        c,
-        '-' | '\u{2010}'
-            ..='\u{2015}' | '\u{2043}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}'
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -309,7 +268,12 @@ mod tests {
         assert_eq!(norm("century BC,[1] are"), "century bc, are");
         assert_eq!(norm("diaspora[2] who"), "diaspora who");
         assert_eq!(norm("Israel¹² said"), "israel said");
-        assert_eq!(norm("in [2020] and [a]"), "in [2020] and [a]");
+        // A year and a bracketed word are text; a one-letter note (`[a]`) is a marker, as it is to
+        // the tokenizer and the segmenter (crate::marks).
+        assert_eq!(
+            norm("in [2020] and [sic] [a] said"),
+            "in [2020] and [sic] said"
+        );
     }
 
     #[test]

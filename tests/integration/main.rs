@@ -5,6 +5,7 @@ mod cli;
 mod env;
 mod eval;
 mod indexing;
+mod marks;
 mod seeds;
 mod storage;
 mod syntax;

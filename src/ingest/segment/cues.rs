@@ -7,6 +7,7 @@ use super::{
     MAX_PERIOD_HEADING_CHARS, MAX_PERIOD_HEADING_WORDS, MAX_TITLE_CHARS, OPENERS, SENTENCE_ENDS,
     SENTENCE_VERBS,
 };
+use crate::marks::{footnote_marker_len, footnote_marker_len_before};
 
 /// A short line without final punctuation that could head a section: a noun phrase rather than a
 /// clause, so no auxiliary verb (`… is …`, `… can …`) and no sentence break inside.
@@ -119,33 +120,16 @@ fn strip_closers(text: &str) -> &str {
     }
 }
 
-/// `text` without a final footnote marker such as `[12]` or `[a]`.
+/// `text` without a final footnote marker such as `[12]`, `[a]` or `¹`.
 fn strip_footnote_suffix(text: &str) -> Option<&str> {
-    let without_close = text.strip_suffix(']')?;
-    let open = without_close
-        .char_indices()
-        .rev()
-        .take(21)
-        .find(|&(_, c)| c == '[' || c == ']')?;
-    let (index, c) = open;
-    let inner = without_close.get(index + 1..)?;
-    (c == '[' && !inner.is_empty() && !inner.contains(char::is_whitespace))
-        .then(|| without_close.get(..index))
-        .flatten()
+    let len = footnote_marker_len_before(text)?;
+    text.get(..text.len() - len)
 }
 
-/// `[3], has established`: the marker part and what follows it.
+/// `[3], has established`: the marker and what follows it.
 fn split_footnote_prefix(text: &str) -> Option<(&str, &str)> {
-    let rest = text.strip_prefix('[')?;
-    let (index, c) = rest
-        .char_indices()
-        .take(21)
-        .find(|&(_, c)| c == ']' || c == '[')?;
-    let inner = rest.get(..index)?;
-    if c != ']' || inner.is_empty() || inner.contains(char::is_whitespace) {
-        return None;
-    }
-    Some((inner, rest.get(index + 1..)?))
+    let len = footnote_marker_len(text)?;
+    Some((text.get(..len)?, text.get(len..)?))
 }
 
 pub(super) fn ends_sentence(text: &str) -> bool {

@@ -1,7 +1,8 @@
 //! Lexer: query text → tokens. Quotes are resolved here, so an unmatched quote never reaches the
 //! parser.
 
-use super::{add_note, has_alphanumeric, is_quote, Note};
+use super::{add_note, has_alphanumeric, Note};
+use crate::marks::is_double_quote;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum TokenKind {
@@ -88,7 +89,7 @@ impl<'a> Lexer<'a> {
                     };
                     self.push(sign, start, glued);
                 }
-                _ if is_quote(c) => self.lex_quoted(c, glued),
+                _ if is_double_quote(c) => self.lex_quoted(c, glued),
                 _ => self.lex_word(glued),
             }
         }
@@ -106,7 +107,7 @@ impl<'a> Lexer<'a> {
         let start = self.position;
         let rest = self.rest();
         let length = rest
-            .find(|c: char| c.is_whitespace() || c == '(' || c == ')' || is_quote(c))
+            .find(|c: char| c.is_whitespace() || c == '(' || c == ')' || is_double_quote(c))
             .unwrap_or(rest.len());
         let word = rest.get(..length).unwrap_or("").to_string();
         self.position += length;
@@ -128,7 +129,7 @@ impl<'a> Lexer<'a> {
         let start = self.position;
         self.bump(open);
         let rest = self.rest();
-        let Some(length) = rest.find(is_quote) else {
+        let Some(length) = rest.find(is_double_quote) else {
             // The quote is dropped, and the text after it is read as if it were not there.
             add_note(
                 self.notes,

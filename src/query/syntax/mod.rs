@@ -11,7 +11,8 @@
 //!
 //! # Syntax (Lucene-like)
 //! - `arms imports Israel`: bare words; any may match, more matches rank higher ([`Occur::Should`]).
-//! - `"exact phrase"`, `"phrase"~2` (slop); `“…”` and `„…“` are quotes too, `‘’` are apostrophes.
+//! - `"exact phrase"`, `"phrase"~2` (slop); `“…”`, `„…“`, `«…»` and every other double quotation
+//!   mark of [`crate::marks::is_double_quote`] are quotes too; `‘’` are apostrophes.
 //! - `+required`, `-excluded` on a word, phrase, field or group. A `-` or `+` with a space after it, or
 //!   inside a word (`U.S.-Israeli`, `2016-2020`), is ordinary punctuation.
 //! - `AND`, `OR`, `NOT` (uppercase only), `( … )` groups.
@@ -46,6 +47,8 @@ mod tests;
 use lexer::lex;
 use parser::{drop_unbalanced_parens, Parser};
 use std::fmt;
+
+use crate::marks::is_double_quote;
 
 /// How deeply `( … )` groups may nest; deeper parentheses are ignored (with a note).
 pub const MAX_GROUP_DEPTH: usize = 32;
@@ -224,7 +227,7 @@ pub fn parse_literal(input: &str) -> Result<ParsedQuery, QueryError> {
         return Err(QueryError::Empty);
     }
     let clauses: Vec<Clause> = input
-        .split(|c: char| c.is_whitespace() || is_quote(c))
+        .split(|c: char| c.is_whitespace() || is_double_quote(c))
         .filter(|word| has_alphanumeric(word))
         .map(|word| Clause::should(Node::Word(word.to_string())))
         .collect();
@@ -292,11 +295,6 @@ pub(super) struct Note {
 
 fn add_note(notes: &mut Vec<Note>, position: usize, text: String) {
     notes.push(Note { position, text });
-}
-
-/// Straight and typographic double quotes all open and close phrases, so `„…“`, `“…”` and `"…”` all work.
-fn is_quote(c: char) -> bool {
-    matches!(c, '"' | '“' | '”' | '„')
 }
 
 fn has_alphanumeric(text: &str) -> bool {
