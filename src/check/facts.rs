@@ -10,6 +10,8 @@
 
 use std::ops::Range;
 
+use crate::marks::{footnote_marker_len_before, is_apostrophe, is_dash, is_double_quote};
+
 /// What kind of fact.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
@@ -255,7 +257,7 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
 fn push_word<'a>(text: &'a str, piece: Range<usize>, out: &mut Vec<Word<'a>>) {
     let from = piece.start;
     let piece = &text[piece];
-    let lead = piece.len() - piece.trim_start_matches(LEADING).len();
+    let lead = piece.len() - piece.trim_start_matches(is_leading).len();
     let mut core = &piece[lead..];
     let mut ends_clause = false;
     let mut comma = false;
@@ -263,7 +265,7 @@ fn push_word<'a>(text: &'a str, piece: Range<usize>, out: &mut Vec<Word<'a>>) {
     loop {
         let before = core.len();
         core = strip_footnote(core);
-        if let Some(c) = core.chars().next_back().filter(|c| TRAILING.contains(*c)) {
+        if let Some(c) = core.chars().next_back().filter(|&c| is_trailing(c)) {
             ends_clause |= matches!(c, '.' | ';' | ':' | '!' | '?');
             ends_sentence |= matches!(c, '.' | '!' | '?');
             comma |= c == ',';
@@ -291,7 +293,11 @@ fn push_word<'a>(text: &'a str, piece: Range<usize>, out: &mut Vec<Word<'a>>) {
         return;
     }
     let from = from + lead;
-    let mut folded = core.to_lowercase().replace(['’', 'ʼ', '‘'], "'");
+    let mut folded: String = core
+        .to_lowercase()
+        .chars()
+        .map(|c| if is_apostrophe(c) { '\'' } else { c })
+        .collect();
     for suffix in ["'s", "'"] {
         if folded.len() > suffix.len() + 1 && folded.ends_with(suffix) {
             folded.truncate(folded.len() - suffix.len());
@@ -308,28 +314,26 @@ fn push_word<'a>(text: &'a str, piece: Range<usize>, out: &mut Vec<Word<'a>>) {
     });
 }
 
-const LEADING: &[char] = &[
-    '(', '[', '{', '"', '\'', '“', '‘', '«', '„', '¿', '¡', '*', '•',
-];
-const TRAILING: &str = ".,;:!?)]}\"'”’»…*";
+/// Marks a word may open with: brackets, quotation marks, bullets.
+fn is_leading(c: char) -> bool {
+    matches!(c, '(' | '[' | '{' | '¿' | '¡' | '*' | '•') || is_double_quote(c) || is_apostrophe(c)
+}
 
+/// Marks a word may close with: punctuation, brackets, quotation marks.
+fn is_trailing(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '…' | '*'
+    ) || is_double_quote(c)
+        || is_apostrophe(c)
+}
+
+/// `core` without the footnote marker that ends it (`1993[5]`, `Israel¹`), unless that is all.
 fn strip_footnote(core: &str) -> &str {
-    let trimmed = core.trim_end_matches(['¹', '²', '³', '⁰', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹']);
-    if trimmed.len() != core.len() && !trimmed.is_empty() {
-        return trimmed;
+    match footnote_marker_len_before(core) {
+        Some(len) if len < core.len() => &core[..core.len() - len],
+        _ => core,
     }
-    if let Some(rest) = core.strip_suffix(']') {
-        if let Some(open) = rest.rfind('[') {
-            let inside = &rest[open + 1..];
-            if open > 0
-                && (1..=3).contains(&inside.len())
-                && inside.bytes().all(|b| b.is_ascii_digit())
-            {
-                return &core[..open];
-            }
-        }
-    }
-    core
 }
 
 fn is_abbreviation(core: &str) -> bool {
@@ -590,7 +594,7 @@ fn date_at(words: &[Word<'_>], i: usize) -> Option<(Kind, Value, usize)> {
         return None;
     }
     // 2016-2020 | 2016–20 | 1918-1920
-    if let Some((a, b)) = one.split_once(['-', '–']) {
+    if let Some((a, b)) = one.split_once(is_dash) {
         let a = bare_year(a)?;
         let b = match b.len() {
             2 => year(b).map(|b| a - a % 100 + b),
@@ -886,7 +890,7 @@ fn quantity_at(words: &[Word<'_>], i: usize) -> Option<(Kind, Value, usize)> {
         let glued = &rest[digits.len()..];
         let value = plain_number(digits)?;
         // A range: `5-7`, `5–7%`.
-        if let Some(rest) = glued.strip_prefix(['-', '–']) {
+        if let Some(rest) = glued.strip_prefix(is_dash) {
             let end = rest
                 .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
                 .unwrap_or(rest.len());
@@ -962,7 +966,7 @@ fn quantity_at(words: &[Word<'_>], i: usize) -> Option<(Kind, Value, usize)> {
         }
         None => {}
     }
-    if let Some(unit) = glued.strip_prefix(['-', '–']).and_then(canonical_unit) {
+    if let Some(unit) = glued.strip_prefix(is_dash).and_then(canonical_unit) {
         return make(Kind::Number, Some(unit.into()), len);
     }
     if !glued.is_empty() {
