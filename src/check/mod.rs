@@ -15,9 +15,9 @@ use std::ops::Range;
 
 use crate::engine::Engine;
 use crate::error::{Error, Result};
+use crate::index::record::PassageRecord;
 use crate::results::citation::Citation;
 use crate::results::locate::DocumentPassages;
-use crate::results::search::{self, PassageRecord, SearchOptions};
 
 use facts::{Comparison, Fact, Kind};
 use stance::{read, Claim, Outcome, Reading, Source, Stance};
@@ -236,23 +236,19 @@ pub fn check(engine: &Engine, claim_text: &str, options: &CheckOptions) -> Resul
             "the claim `{claim_text}` has nothing to check; give a statement, e.g. `Azerbaijan opened its embassy in Tel Aviv in 2023`"
         )));
     }
-    let search_options = SearchOptions {
-        limit: options.candidates,
-        literal: true,
-        ..SearchOptions::default()
-    };
-    let hits = search::search(engine, claim_text, &search_options)?.hits;
+    let query = engine.query(claim_text, true)?;
+    let hits = engine.passages(&query, options.candidates, 0)?.items;
     // Each document's best hits, documents in the order of their best hit.
     let mut order: Vec<&str> = Vec::new();
     let mut by_document: HashMap<&str, Vec<&PassageRecord>> = HashMap::new();
-    for hit in &hits {
-        let doc = hit.passage.doc_id.as_str();
+    for (_, passage) in &hits {
+        let doc = passage.doc_id.as_str();
         let list = by_document.entry(doc).or_default();
         if list.is_empty() {
             order.push(doc);
         }
         if list.len() < options.per_document {
-            list.push(&hit.passage);
+            list.push(passage);
         }
     }
     let mut documents = DocumentPassages::new(engine);
@@ -274,7 +270,11 @@ pub fn check(engine: &Engine, claim_text: &str, options: &CheckOptions) -> Resul
                 let key_facts = reading.key_facts.iter().map(|(_, f)| f.clone()).collect();
                 Some((report(region, &source, &reading), key_facts))
             })
-            .max_by(|a, b| rank(&a.0).total_cmp(&rank(&b.0)));
+            .max_by(|(a, _), (b, _)| {
+                a.stance
+                    .rank(a.coverage)
+                    .total_cmp(&b.stance.rank(b.coverage))
+            });
         found.extend(best);
     }
     found.sort_by(|(a, _), (b, _)| {
@@ -289,15 +289,6 @@ pub fn check(engine: &Engine, claim_text: &str, options: &CheckOptions) -> Resul
         sources: found.into_iter().map(|(report, _)| report).collect(),
         disagreements,
     })
-}
-
-fn rank(report: &SourceReport) -> f64 {
-    report.coverage
-        + match report.stance {
-            Stance::States => 0.1,
-            Stance::Differs => 0.05,
-            Stance::Mentions => 0.0,
-        }
 }
 
 /// The report of `reading` over the passages `region`: only the passages the place touches.

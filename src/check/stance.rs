@@ -47,6 +47,18 @@ pub enum Stance {
 }
 
 impl Stance {
+    /// How strongly a place of this stance covering `coverage` of the claim bears on it: coverage
+    /// first, and between places about as good, one that states the claim before one that differs
+    /// before one that mentions it.
+    pub fn rank(self, coverage: f64) -> f64 {
+        coverage
+            + match self {
+                Stance::States => 0.1,
+                Stance::Differs => 0.05,
+                Stance::Mentions => 0.0,
+            }
+    }
+
     /// `states`, `differs` or `mentions`.
     pub fn name(self) -> &'static str {
         match self {
@@ -355,12 +367,7 @@ pub fn read(claim: &Claim<'_>, source: &Source<'_>) -> Option<Reading> {
             }
             let reading = judge(claim, source, window);
             // A second sentence must earn its place.
-            let rank = reading.coverage - 0.02 * k as f64
-                + match reading.stance {
-                    Stance::States => 0.1,
-                    Stance::Differs => 0.05,
-                    Stance::Mentions => 0.0,
-                };
+            let rank = reading.stance.rank(reading.coverage) - 0.02 * k as f64;
             if best.as_ref().is_none_or(|(r, _)| rank > *r + 1e-9) {
                 best = Some((rank, reading));
             }
