@@ -12,18 +12,28 @@ use sleuth::check::{self, CheckOptions};
 use sleuth::engine::Engine;
 use sleuth::eval::{self, beir, EvalOptions};
 use sleuth::index::{self, Freshness, IndexOptions, SyncReport};
-use sleuth::output::{self, report::summary, text::TextOptions, Around};
+use sleuth::output::{self, report::summary, text::TextOptions, HitLayout};
 use sleuth::results::citation::Locator;
 use sleuth::results::locate;
 use sleuth::results::search::{self, SearchOptions};
 use sleuth::verify::{self, Verdict, VerifyOptions};
 
-/// Exit code when something was found.
-pub const EXIT_FOUND: u8 = 0;
-/// Exit code when nothing was found.
-pub const EXIT_NOT_FOUND: u8 = 1;
-/// Exit code on errors.
-pub const EXIT_ERROR: u8 = 2;
+/// grep's exit codes: what scripts test `sleuth` by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Something was found (or the command did what it was asked).
+    Found = 0,
+    /// Nothing was found.
+    NotFound = 1,
+    /// An error: bad input, an unusable index, a failed write.
+    Error = 2,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> ExitCode {
+        ExitCode::from(exit as u8)
+    }
+}
 
 /// Full-text passage search with citations you can check by hand.
 #[derive(Debug, Parser)]
@@ -61,7 +71,7 @@ struct Location {
     #[arg(long = "corpus", value_name = "PATH")]
     corpus: Vec<PathBuf>,
     /// Index directory.
-    #[arg(long, value_name = "DIR", default_value = "index")]
+    #[arg(long, value_name = "DIR", default_value = sleuth::index::DEFAULT_INDEX)]
     index: PathBuf,
 }
 
@@ -200,7 +210,7 @@ struct EvalArgs {
 }
 
 /// Runs the command line, returning the exit code.
-pub fn run(cli: Cli) -> Result<ExitCode> {
+pub fn run(cli: Cli) -> Result<Exit> {
     match cli.command {
         Command::Index(args) => index(args),
         Command::Search(args) => search(args),
@@ -240,7 +250,7 @@ fn report_problems(report: &SyncReport) {
     }
 }
 
-fn index(args: IndexArgs) -> Result<ExitCode> {
+fn index(args: IndexArgs) -> Result<Exit> {
     let mut options = index_options(&args.location);
     options.rebuild = args.rebuild;
     options.memory_budget = args.memory.saturating_mul(1 << 20);
@@ -248,7 +258,7 @@ fn index(args: IndexArgs) -> Result<ExitCode> {
     let report = index::sync(&options)?;
     report_problems(&report);
     println!("{}", summary(&report));
-    Ok(ExitCode::from(EXIT_FOUND))
+    Ok(Exit::Found)
 }
 
 /// Opens the index for reading, building or updating it first, and says on stderr what was done.
@@ -275,12 +285,12 @@ fn text_options(color: ColorChoice) -> TextOptions {
     let color = match color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => crate::stdout_wants_color(),
+        ColorChoice::Auto => stdout_wants_color(),
     };
     TextOptions { color }
 }
 
-fn search(args: SearchArgs) -> Result<ExitCode> {
+fn search(args: SearchArgs) -> Result<Exit> {
     let engine = open_engine(&args.location)?;
     let query = args.query.join(" ");
     let search_options = SearchOptions {
@@ -299,7 +309,7 @@ fn search(args: SearchArgs) -> Result<ExitCode> {
     } else {
         Vec::new()
     };
-    let around = Around {
+    let around = HitLayout {
         context: &context,
         group: args.group,
     };
@@ -312,16 +322,14 @@ fn search(args: SearchArgs) -> Result<ExitCode> {
         output::text::print_results_around(&mut stdout, &results, options, unit, around)?;
     }
     stdout.flush().context("writing the results")?;
-    Ok(ExitCode::from(
-        if results.hits.is_empty() && results.total == 0 {
-            EXIT_NOT_FOUND
-        } else {
-            EXIT_FOUND
-        },
-    ))
+    Ok(if results.hits.is_empty() && results.total == 0 {
+        Exit::NotFound
+    } else {
+        Exit::Found
+    })
 }
 
-fn verify(args: VerifyArgs) -> Result<ExitCode> {
+fn verify(args: VerifyArgs) -> Result<Exit> {
     let quote = if args.quote == ["-"] {
         io::read_to_string(io::stdin()).context("reading the quote from standard input")?
     } else {
@@ -340,16 +348,14 @@ fn verify(args: VerifyArgs) -> Result<ExitCode> {
         output::verify::print_text(&mut stdout, &verification, text_options(args.color))?;
     }
     stdout.flush().context("writing the verification")?;
-    Ok(ExitCode::from(
-        if verification.verdict == Verdict::Verbatim {
-            EXIT_FOUND
-        } else {
-            EXIT_NOT_FOUND
-        },
-    ))
+    Ok(if verification.verdict == Verdict::Verbatim {
+        Exit::Found
+    } else {
+        Exit::NotFound
+    })
 }
 
-fn check(args: CheckArgs) -> Result<ExitCode> {
+fn check(args: CheckArgs) -> Result<Exit> {
     let claim = if args.claim == ["-"] {
         io::read_to_string(io::stdin()).context("reading the claim from standard input")?
     } else {
@@ -368,14 +374,14 @@ fn check(args: CheckArgs) -> Result<ExitCode> {
         output::check::print_text(&mut stdout, &result, text_options(args.color))?;
     }
     stdout.flush().context("writing the check")?;
-    Ok(ExitCode::from(if result.is_stated() {
-        EXIT_FOUND
+    Ok(if result.is_stated() {
+        Exit::Found
     } else {
-        EXIT_NOT_FOUND
-    }))
+        Exit::NotFound
+    })
 }
 
-fn show(args: ShowArgs) -> Result<ExitCode> {
+fn show(args: ShowArgs) -> Result<Exit> {
     // An unquoted citation reaches us in pieces; the shell has already removed its quotes.
     let citation = args.citation.join(" ");
     let locator = Locator::parse(&citation)?;
@@ -388,10 +394,10 @@ fn show(args: ShowArgs) -> Result<ExitCode> {
         output::show::print_text(&mut stdout, &shown, text_options(args.color))?;
     }
     stdout.flush().context("writing the passage")?;
-    Ok(ExitCode::from(EXIT_FOUND))
+    Ok(Exit::Found)
 }
 
-fn evaluate(args: EvalArgs) -> Result<ExitCode> {
+fn evaluate(args: EvalArgs) -> Result<Exit> {
     // Read the small files first, so that a wrong path fails before any indexing.
     let queries = beir::load_queries(&args.queries)?;
     let qrels = beir::load_qrels(&args.qrels)?;
@@ -429,16 +435,40 @@ fn evaluate(args: EvalArgs) -> Result<ExitCode> {
         output::eval::print_summary(&mut stdout, &results)?;
     }
     stdout.flush().context("writing the results")?;
-    Ok(ExitCode::from(EXIT_FOUND))
+    Ok(Exit::Found)
+}
+
+/// Whether to colour stdout: a terminal, `NO_COLOR` unset, `TERM` not `dumb`.
+fn stdout_wants_color() -> bool {
+    wants_color(
+        io::stdout().is_terminal(),
+        std::env::var_os("NO_COLOR").as_deref(),
+        std::env::var("TERM").ok().as_deref(),
+    )
+}
+
+/// The colour decision, apart from where its inputs come from.
+fn wants_color(is_terminal: bool, no_color: Option<&std::ffi::OsStr>, term: Option<&str>) -> bool {
+    is_terminal && no_color.is_none_or(|v| v.is_empty()) && term != Some("dumb")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use clap::CommandFactory;
+    use std::ffi::OsStr;
 
     #[test]
     fn the_command_line_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn colour_needs_a_terminal_and_respects_no_color_and_dumb_terminals() {
+        assert!(wants_color(true, None, Some("xterm")));
+        assert!(wants_color(true, Some(OsStr::new("")), None));
+        assert!(!wants_color(false, None, Some("xterm")));
+        assert!(!wants_color(true, Some(OsStr::new("1")), Some("xterm")));
+        assert!(!wants_color(true, None, Some("dumb")));
     }
 }

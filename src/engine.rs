@@ -52,7 +52,8 @@ pub struct Query {
 }
 
 impl Query {
-    /// Notes on parts of the text that were read as plain words rather than as syntax.
+    /// Notes on parts of the text that were read as plain words rather than as syntax, and on
+    /// prefixes cut to their most frequent words.
     pub fn notes(&self) -> &[String] {
         &self.notes
     }
@@ -113,9 +114,10 @@ impl Engine {
     /// Reads `text` as a query (with operators unless `literal`) and compiles it for this index.
     /// Fails only when the text holds nothing to search.
     pub fn query(&self, text: &str, literal: bool) -> Result<Query> {
-        let parsed = query::parse(text, literal)?;
+        let mut parsed = query::parse(text, literal)?;
         let searcher = self.index.searcher()?;
-        let compiled = query::compile(&parsed, &self.index.fields, &searcher)?;
+        let mut compiled = query::compile(&parsed, &self.index.fields, &searcher)?;
+        parsed.notes.append(&mut compiled.notes);
         Ok(Query {
             notes: parsed.notes,
             compiled,

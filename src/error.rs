@@ -23,10 +23,34 @@ pub enum Error {
         detail: String,
     },
     /// There is no index where one was expected.
-    #[error("no index at `{path}`; run `sleuth index` first (or pass --index DIR)")]
+    #[error("no index at `{path}`: build one with `sleuth index --corpus PATH --index {path}` (or check the directory's name)")]
     NoIndex {
         /// Index directory.
         path: String,
+    },
+    /// An index that records no corpus (its first build was interrupted), and none given.
+    #[error("the index at `{path}` does not record its corpus (its first build did not finish): build it with `sleuth index --corpus PATH --index {path}`")]
+    NoCorpus {
+        /// Index directory.
+        path: String,
+    },
+    /// A corpus other than the index's was given.
+    #[error("the index at `{path}` holds the corpus {indexed}, not {given}: to replace its corpus, run `sleuth index --rebuild --corpus … --index {path}`; to keep both, pass --index with another directory")]
+    OtherCorpus {
+        /// Index directory.
+        path: String,
+        /// The index's corpus roots, as shown.
+        indexed: String,
+        /// The roots given, as shown.
+        given: String,
+    },
+    /// Writing the index failed (most often a full disk); the previous index is intact.
+    #[error("could not write the index at `{path}`: {cause}. The previous index is intact and this run's files were removed; free some space and run `sleuth index` again")]
+    WriteFailed {
+        /// Index directory.
+        path: String,
+        /// What went wrong, in words.
+        cause: String,
     },
     /// Another process holds the index's write lock.
     #[error("the index at `{path}` is locked by another sleuth process that is writing to it; wait for it to finish and try again")]
@@ -57,9 +81,16 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// tantivy failed.
+    /// tantivy failed. (Not a `source`: its message is already in this one, and a chain would
+    /// say it twice.)
     #[error("index error: {0}")]
-    Tantivy(#[from] tantivy::TantivyError),
+    Tantivy(tantivy::TantivyError),
+}
+
+impl From<tantivy::TantivyError> for Error {
+    fn from(err: tantivy::TantivyError) -> Error {
+        Error::Tantivy(err)
+    }
 }
 
 impl Error {

@@ -3,7 +3,7 @@
 
 mod cli;
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -11,11 +11,11 @@ use clap::Parser;
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match cli::run(cli) {
-        Ok(code) => code,
+        Ok(exit) => exit.into(),
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             let _ = writeln!(io::stderr(), "sleuth: {err:#}");
-            ExitCode::from(cli::EXIT_ERROR)
+            ExitCode::from(cli::Exit::Error)
         }
     }
 }
@@ -27,33 +27,4 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
             .downcast_ref::<io::Error>()
             .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
     })
-}
-
-/// Whether to colour stdout: a terminal, `NO_COLOR` unset, `TERM` not `dumb`.
-pub fn stdout_wants_color() -> bool {
-    wants_color(
-        io::stdout().is_terminal(),
-        std::env::var_os("NO_COLOR").as_deref(),
-        std::env::var("TERM").ok().as_deref(),
-    )
-}
-
-/// The colour decision, apart from where its inputs come from.
-fn wants_color(is_terminal: bool, no_color: Option<&std::ffi::OsStr>, term: Option<&str>) -> bool {
-    is_terminal && no_color.is_none_or(|v| v.is_empty()) && term != Some("dumb")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wants_color;
-    use std::ffi::OsStr;
-
-    #[test]
-    fn colour_needs_a_terminal_and_respects_no_color_and_dumb_terminals() {
-        assert!(wants_color(true, None, Some("xterm")));
-        assert!(wants_color(true, Some(OsStr::new("")), None));
-        assert!(!wants_color(false, None, Some("xterm")));
-        assert!(!wants_color(true, Some(OsStr::new("1")), Some("xterm")));
-        assert!(!wants_color(true, None, Some("dumb")));
-    }
 }

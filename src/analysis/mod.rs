@@ -10,7 +10,7 @@
 //! ([`STEMMED_ANALYZER`]). tantivy does not store custom analyzers in the index, so
 //! [`register_analyzers`] must run on every open.
 //!
-//! Stemming is the costliest step of analysis (about three times the tokenizer's work), and running
+//! Stemming is the costliest step of analysis (`PERFORMANCE.md` has the figures), and running
 //! text repeats a few thousand words for most of its tokens, so the stemmed view remembers the stems
 //! it has computed ([`CachedStemmer`]); its output is exactly tantivy's `Stemmer`'s.
 

@@ -34,9 +34,6 @@ use super::word_bounds::Segments;
 use crate::marks::{footnote_marker_len, is_superscript_digit};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
-/// Name under which [`WordTokenizer`] is registered in tantivy's tokenizer manager.
-pub const WORD_TOKENIZER: &str = "sleuth_words";
-
 /// Longest token kept, in bytes after folding. Longer ones are mostly URLs, hashes or words glued
 /// together by extraction, and only bloat the term dictionary.
 pub const MAX_TOKEN_BYTES: usize = 64;
@@ -137,22 +134,6 @@ impl WordTokenStream<'_> {
         self.token.position = position;
         true
     }
-}
-
-/// All tokens of `text` as `(text, offset_from, offset_to, position)`, for tests and the query side.
-pub fn tokens(text: &str) -> Vec<(String, usize, usize, usize)> {
-    let mut tokenizer = WordTokenizer::default();
-    let mut stream = tokenizer.token_stream(text);
-    let mut all = Vec::new();
-    while let Some(token) = stream.next() {
-        all.push((
-            token.text.clone(),
-            token.offset_from,
-            token.offset_to,
-            token.position,
-        ));
-    }
-    all
 }
 
 /// The symbol a segment stands for, if it is one of [`SYMBOL_TOKENS`] (possibly with marks attached).
@@ -425,14 +406,11 @@ mod tests {
     }
 
     #[test]
-    fn tokens_lists_text_offsets_and_positions() {
-        assert_eq!(
-            tokens("Türkiye’s TB2"),
-            [
-                ("turkiye".to_string(), 0, 12, 0),
-                ("tb2".to_string(), 13, 16, 1)
-            ]
-        );
+    fn tokens_carry_text_offsets_and_positions() {
+        let tokens = collect("Türkiye’s TB2");
+        assert_eq!(tokens.len(), 2);
+        assert_token(&tokens[0], 0, "turkiye", 0, 12);
+        assert_token(&tokens[1], 1, "tb2", 13, 16);
     }
 
     // Sentences copied from the seed corpus, with their exact bytes.

@@ -236,7 +236,7 @@ pub fn check(engine: &Engine, claim_text: &str, options: &CheckOptions) -> Resul
             "the claim `{claim_text}` has nothing to check; give a statement, e.g. `Azerbaijan opened its embassy in Tel Aviv in 2023`"
         )));
     }
-    let query = engine.query(claim_text, true)?;
+    let query = engine.query(&crate::verify::keywords(claim_text), true)?;
     let hits = engine.passages(&query, options.candidates, 0)?.items;
     // Each document's best hits, documents in the order of their best hit.
     let mut order: Vec<&str> = Vec::new();

@@ -16,7 +16,7 @@ mod sync;
 
 pub use sync::{
     corpus_roots, default_corpus, open_fresh, sync, Freshness, IndexOptions, SyncReport,
-    DEFAULT_MEMORY_BUDGET,
+    DEFAULT_INDEX, DEFAULT_MEMORY_BUDGET,
 };
 
 use std::collections::HashMap;

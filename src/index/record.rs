@@ -2,13 +2,13 @@
 //! document record) and what a passage record reads back as ([`PassageRecord`]). The fields
 //! themselves are declared in [`crate::index::schema`].
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use tantivy::schema::{Field, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
 use crate::error::Result;
-use crate::ingest::corpus::{display_path, SourceFormat};
+use crate::ingest::corpus::{display_path, format_of};
 
 use crate::index::schema::{Fields, KIND_DOCUMENT, KIND_PASSAGE};
 use crate::ingest::corpus::Document;
@@ -23,8 +23,15 @@ pub(super) fn records(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
         .or(segmented.title)
         .unwrap_or_else(|| fallback_title(doc));
     let source = doc.source.to_string_lossy();
+    // Spans are stored as the file's bytes, whatever its encoding.
+    let spans: Vec<_> = segmented
+        .passages
+        .iter()
+        .map(|p| p.byte_start..p.byte_end)
+        .collect();
+    let spans = doc.offsets.file_ranges(&doc.text, &spans);
     let mut records = Vec::with_capacity(segmented.passages.len() + 1);
-    for (i, passage) in segmented.passages.iter().enumerate() {
+    for (i, (passage, span)) in segmented.passages.iter().zip(&spans).enumerate() {
         let mut record = TantivyDocument::default();
         record.add_text(fields.kind, KIND_PASSAGE);
         record.add_text(fields.doc_id, &doc.id);
@@ -37,8 +44,8 @@ pub(super) fn records(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
         record.add_u64(fields.paragraph, i as u64 + 1);
         record.add_u64(fields.line_start, passage.line_start as u64);
         record.add_u64(fields.line_end, passage.line_end as u64);
-        record.add_u64(fields.byte_start, passage.byte_start as u64);
-        record.add_u64(fields.byte_end, passage.byte_end as u64);
+        record.add_u64(fields.byte_start, span.start);
+        record.add_u64(fields.byte_end, span.end);
         record.add_u64(fields.to_document, (segmented.passages.len() - i) as u64);
         records.push(record);
     }
@@ -67,7 +74,10 @@ fn fallback_title(doc: &Document) -> String {
 pub struct PassageRecord {
     /// Document id.
     pub doc_id: String,
-    /// Display path.
+    /// The file the document was read from, as indexed (absolute).
+    pub source: PathBuf,
+    /// The path a citation shows: `source` as a person at the current directory would type it,
+    /// plus `#ID` for a document of a JSON-lines file ([`cited_path`]).
     pub path: String,
     /// Document title.
     pub title: String,
@@ -126,6 +136,7 @@ fn empty_passage(record: &TantivyDocument, fields: &Fields) -> PassageRecord {
     let source = text(record, fields.source).unwrap_or_default();
     PassageRecord {
         path: cited_path(Path::new(&source), &doc_id),
+        source: PathBuf::from(source),
         title: text(record, fields.title).unwrap_or_default(),
         section: text(record, fields.section),
         paragraph: number(record, fields.paragraph),
@@ -142,8 +153,9 @@ fn empty_passage(record: &TantivyDocument, fields: &Fields) -> PassageRecord {
 /// is one line of a JSON-lines file.
 pub fn cited_path(source: &Path, doc_id: &str) -> String {
     let shown = display_path(source);
-    match crate::ingest::corpus::format_of(source) {
-        SourceFormat::Text => shown,
-        SourceFormat::JsonLines | SourceFormat::JsonLinesZstd => format!("{shown}#{doc_id}"),
+    if format_of(source).is_json_lines() {
+        format!("{shown}#{doc_id}")
+    } else {
+        shown
     }
 }

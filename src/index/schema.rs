@@ -133,10 +133,9 @@ pub fn build_schema() -> Schema {
 }
 
 /// How new indexes store their documents: lz4, tantivy's default. Stored text is most of an
-/// index's size; on the enwiki slice the index takes 1.21 times the raw text with lz4 and 0.95
-/// with zstd, but zstd makes every search a third slower (p50 1.47 against 1.01 ms: a hit's block
-/// needs a fresh decompression context each time). Each index records its own settings, so indexes
-/// made with other settings stay readable.
+/// index's size, and zstd makes it smaller but every search slower (a hit's block needs a fresh
+/// decompression context each time; the figures are in `PERFORMANCE.md`). Each index records its
+/// own settings, so indexes made with other settings stay readable.
 pub fn index_settings() -> IndexSettings {
     IndexSettings {
         docstore_compression: Compressor::Lz4,

@@ -17,7 +17,7 @@ use super::{IndexMeta, IndexedDocument, SleuthIndex};
 use crate::error::{Error, Result};
 use crate::index::queue::{QueuedRecord, TextQueue};
 use crate::index::schema::{Fields, INDEX_FORMAT};
-use crate::ingest::corpus::{self, Document, Problem, SourceFile};
+use crate::ingest::corpus::{self, Document, Problem, Reading, SourceFile};
 
 /// Default indexing memory budget (all threads together), small enough for a laptop.
 pub const DEFAULT_MEMORY_BUDGET: usize = 512 << 20;
@@ -57,6 +57,10 @@ impl IndexOptions {
 pub fn default_corpus() -> PathBuf {
     PathBuf::from("seeds")
 }
+
+/// The index directory used when none is given: `index/`. Only this index is ever built from the
+/// default corpus without being asked: any other needs its corpus named once.
+pub const DEFAULT_INDEX: &str = "index";
 
 /// What an indexing run did.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -103,6 +107,51 @@ pub fn corpus_roots(given: Option<&[PathBuf]>, meta: Option<&IndexMeta>) -> Resu
     roots.iter().map(|r| corpus::absolute(r)).collect()
 }
 
+/// The corpus roots of a run on the index in `options.index_dir` (whose metadata is `meta`), never
+/// a silent switch: a corpus other than the index's is refused unless the run rebuilds, and an
+/// index that records no corpus takes the default corpus only if it is the default index.
+fn run_roots(options: &IndexOptions, meta: Option<&IndexMeta>) -> Result<Vec<PathBuf>> {
+    let given = options.corpus.as_deref().filter(|g| !g.is_empty());
+    let is_default_index = options.index_dir == Path::new(DEFAULT_INDEX);
+    if given.is_none() && meta.is_none() && !is_default_index {
+        let path = corpus::display_path(&options.index_dir);
+        return Err(if options.index_dir.join("meta.json").exists() {
+            Error::NoCorpus { path }
+        } else {
+            Error::NoIndex { path }
+        });
+    }
+    let roots = corpus_roots(given, meta)?;
+    if let Some(meta) = meta.filter(|_| !options.rebuild) {
+        if !same_roots(&meta.corpus, &roots) {
+            let shown = |roots: &[PathBuf]| {
+                roots
+                    .iter()
+                    .map(|r| format!("`{}`", corpus::display_path(r)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            return Err(Error::OtherCorpus {
+                path: corpus::display_path(&options.index_dir),
+                indexed: shown(&meta.corpus),
+                given: shown(&roots),
+            });
+        }
+    }
+    Ok(roots)
+}
+
+/// Whether two lists of roots name the same corpus, in any order.
+fn same_roots(a: &[PathBuf], b: &[PathBuf]) -> bool {
+    let sorted = |roots: &[PathBuf]| {
+        let mut roots = roots.to_vec();
+        roots.sort();
+        roots.dedup();
+        roots
+    };
+    sorted(a) == sorted(b)
+}
+
 /// Brings the index in `options.index_dir` up to date with the corpus, creating it if needed.
 pub fn sync(options: &IndexOptions) -> Result<SyncReport> {
     let started = Instant::now();
@@ -114,12 +163,13 @@ pub fn sync(options: &IndexOptions) -> Result<SyncReport> {
         }
         Err(err) => return Err(err),
     };
-    let roots = corpus_roots(
-        options.corpus.as_deref(),
-        existing.as_ref().and_then(|i| i.meta.as_ref()),
-    )?;
+    let roots = run_roots(options, existing.as_ref().and_then(|i| i.meta.as_ref()))?;
     // List the corpus before creating anything, so a wrong path leaves no empty index behind.
     let (sources, problems) = corpus::list_sources(&roots)?;
+    let meta = IndexMeta {
+        format: INDEX_FORMAT,
+        corpus: roots,
+    };
     let mut index = match existing {
         Some(index) => index,
         None => SleuthIndex::create(&options.index_dir)?,
@@ -129,12 +179,51 @@ pub fn sync(options: &IndexOptions) -> Result<SyncReport> {
         problems,
         ..SyncReport::default()
     };
-    if !options.rebuild && index.is_up_to_date(&sources, &roots) {
+    if !options.rebuild && index.is_up_to_date(&sources, &meta.corpus) {
         report.unchanged = index.indexed_documents()?.len();
         report.seconds = started.elapsed().as_secs_f64();
         return Ok(report);
     }
     let mut writer = open_writer(&index, options.memory_budget)?;
+    let outcome = update(
+        &mut index,
+        &mut writer,
+        options,
+        &sources,
+        meta,
+        &mut report,
+    );
+    if let Err(err) = outcome {
+        // Remove what the failed run wrote (the previous commit is untouched), then say why.
+        drop(writer);
+        if let Ok(writer) = open_writer(&index, MIN_MEMORY_PER_THREAD) {
+            drop(writer);
+        }
+        let _ = std::fs::remove_file(
+            index
+                .dir
+                .join(format!("{}.tmp", super::sources::SOURCE_CACHE_FILE)),
+        );
+        return Err(write_error(&index.dir, err));
+    }
+    options.progress.finish_and_clear();
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+/// The part of a run that writes: documents, removals, the commit and the source cache.
+fn update(
+    index: &mut SleuthIndex,
+    writer: &mut IndexWriter<QueuedRecord>,
+    options: &IndexOptions,
+    sources: &[SourceFile],
+    meta: IndexMeta,
+    report: &mut SyncReport,
+) -> Result<()> {
+    if index.meta.is_none() {
+        // The corpus is recorded first, so that an interrupted first build still knows it.
+        commit(index, writer, &meta)?;
+    }
     let indexed = if options.rebuild {
         writer.delete_all_documents()?;
         HashMap::new()
@@ -146,18 +235,19 @@ pub fn sync(options: &IndexOptions) -> Result<SyncReport> {
     } else {
         index.source_cache()
     };
-    let mut run = Run {
+    let mut run = IndexingRun {
         fields: index.fields,
-        writer: &writer,
+        writer,
         queue: TextQueue::default(),
         indexed: &indexed,
         ids_by_source: ids_by_source(&indexed),
         seen: HashSet::new(),
-        report: &mut report,
+        incomplete: HashSet::new(),
+        report,
     };
     let todo: u64 = sources.iter().map(|s| s.size).sum();
     options.progress.set_length(todo);
-    for source in &sources {
+    for source in sources {
         let unchanged_file = cache
             .as_ref()
             .is_some_and(|c| c.sources.get(&source.path) == Some(&SourceStamp::from(source)));
@@ -168,6 +258,7 @@ pub fn sync(options: &IndexOptions) -> Result<SyncReport> {
         }
         options.progress.inc(source.size);
     }
+    let incomplete = std::mem::take(&mut run.incomplete);
     let removed: Vec<&String> = indexed
         .keys()
         .filter(|id| !run.seen.contains(*id))
@@ -176,23 +267,61 @@ pub fn sync(options: &IndexOptions) -> Result<SyncReport> {
         writer.delete_term(Term::from_field_text(index.fields.doc_id, id));
     }
     report.removed = removed.len();
-    let meta = IndexMeta {
-        format: INDEX_FORMAT,
-        corpus: roots,
-    };
     if report.has_changes() || options.rebuild || index.meta.as_ref() != Some(&meta) {
-        let mut commit = writer.prepare_commit()?;
-        commit.set_payload(&serde_json::to_string(&meta).expect("metadata serializes"));
-        index.opstamp = commit.commit()?;
-        index.meta = Some(meta);
-        writer.wait_merging_threads()?;
+        commit(index, writer, &meta)?;
     } else {
         writer.rollback()?;
     }
-    index.write_source_cache(&sources)?;
-    options.progress.finish_and_clear();
-    report.seconds = started.elapsed().as_secs_f64();
-    Ok(report)
+    // Files not read whole are left out of the cache, so that the next run reads them again.
+    let complete: Vec<SourceFile> = sources
+        .iter()
+        .filter(|s| !incomplete.contains(&s.path))
+        .cloned()
+        .collect();
+    // The cache only saves time: without it the next run reads every file again.
+    let _ = index.write_source_cache(&complete);
+    Ok(())
+}
+
+/// Commits what `writer` holds, with `meta` as the commit's payload.
+fn commit(
+    index: &mut SleuthIndex,
+    writer: &mut IndexWriter<QueuedRecord>,
+    meta: &IndexMeta,
+) -> Result<()> {
+    let payload = serde_json::to_string(meta).map_err(|err| Error::IncompatibleIndex {
+        path: corpus::display_path(&index.dir),
+        detail: err.to_string(),
+    })?;
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&payload);
+    index.opstamp = prepared.commit()?;
+    index.meta = Some(meta.clone());
+    Ok(())
+}
+
+/// A failed run's error, said once with the index directory and what to do. tantivy reports a
+/// full disk from an indexing thread only as a dead writer, so every write failure is told as one.
+fn write_error(dir: &Path, err: Error) -> Error {
+    let Error::Tantivy(cause) = &err else {
+        return err;
+    };
+    let text = cause.to_string();
+    let cause = if text.contains("os error 28") || text.contains("StorageFull") {
+        "no space left on the device".to_string()
+    } else if text.contains("os error 27") || text.contains("FileTooLarge") {
+        "a file grew past the largest size allowed".to_string()
+    } else if text.contains("os error 122") {
+        "the disk quota is exceeded".to_string()
+    } else if text.contains("killed") || text.contains("thread") || text.contains("IoError") {
+        "a write failed, most likely for want of space".to_string()
+    } else {
+        return err;
+    };
+    Error::WriteFailed {
+        path: corpus::display_path(dir),
+        cause,
+    }
 }
 /// Builds a fresh index beside an incompatible one and swaps it in only once it is complete, so
 /// that a failed rebuild leaves the old index where it was.
@@ -205,8 +334,11 @@ fn rebuild_incompatible(options: &IndexOptions) -> Result<SyncReport> {
     let fresh = parent.join(format!(".{name}.rebuild-{}", std::process::id()));
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&fresh);
+    // The old index's corpus cannot be read: the corpus is the one given, or the default one.
+    let roots = run_roots(options, None)?;
     let fresh_options = IndexOptions {
         index_dir: fresh.clone(),
+        corpus: Some(roots),
         rebuild: false,
         ..options.clone()
     };
@@ -247,7 +379,7 @@ fn open_writer(index: &SleuthIndex, memory_budget: usize) -> Result<IndexWriter<
     let threads = threads.min((memory_budget / per_thread_min).max(1));
     // The budget is an upper bound: clamp it to what tantivy accepts per thread.
     let budget = memory_budget.clamp(per_thread_min * threads, MAX_MEMORY_PER_THREAD * threads);
-    index
+    let writer = index
         .index
         .writer_with_num_threads(threads, budget)
         .map_err(|err| match err {
@@ -255,7 +387,11 @@ fn open_writer(index: &SleuthIndex, memory_budget: usize) -> Result<IndexWriter<
                 path: corpus::display_path(&index.dir),
             },
             other => Error::Tantivy(other),
-        })
+        })?;
+    // Holding the lock, remove what an interrupted run left: files no commit refers to (a `.del`
+    // file left by a kill during a commit would otherwise be in the way of the next commit).
+    writer.garbage_collect_files().wait()?;
+    Ok(writer)
 }
 
 fn ids_by_source(indexed: &HashMap<String, IndexedDocument>) -> HashMap<&Path, Vec<&str>> {
@@ -267,9 +403,11 @@ fn ids_by_source(indexed: &HashMap<String, IndexedDocument>) -> HashMap<&Path, V
 }
 
 /// State of one indexing run over the sources.
-pub(super) struct Run<'a> {
+pub(super) struct IndexingRun<'a> {
     fields: Fields,
     writer: &'a IndexWriter<QueuedRecord>,
+    /// Source files not read whole (see [`Reading::Incomplete`]).
+    incomplete: HashSet<PathBuf>,
     /// Bounds the text waiting for the indexing threads.
     queue: TextQueue,
     indexed: &'a HashMap<String, IndexedDocument>,
@@ -279,7 +417,7 @@ pub(super) struct Run<'a> {
     report: &'a mut SyncReport,
 }
 
-impl Run<'_> {
+impl IndexingRun<'_> {
     /// Keeps, untouched, every indexed document that came from `source`.
     fn keep_documents_of(&mut self, source: &Path) {
         for id in self.ids_by_source.get(source).into_iter().flatten() {
@@ -295,7 +433,12 @@ impl Run<'_> {
             corpus::read_documents(source, &mut problems, &mut |doc| self.index_document(doc));
         self.report.skipped += problems.iter().filter(|p| p.is_skipped).count();
         self.report.problems.extend(problems);
-        result
+        if result? == Reading::Incomplete {
+            // What was not read keeps its indexed version.
+            self.keep_documents_of(&source.path);
+            self.incomplete.insert(source.path.clone());
+        }
+        Ok(())
     }
 
     fn index_document(&mut self, doc: Document) -> Result<()> {
@@ -354,9 +497,15 @@ pub fn open_fresh(
     announce: &mut dyn FnMut(&str),
 ) -> Result<(SleuthIndex, Freshness)> {
     let index = match SleuthIndex::open(&options.index_dir) {
-        Ok(index) => index,
-        Err(Error::NoIndex { path }) => {
-            let roots = corpus_roots(options.corpus.as_deref(), None)?;
+        Ok(index) if index.meta.is_some() => index,
+        Ok(_) | Err(Error::NoIndex { .. }) => {
+            let path = corpus::display_path(&options.index_dir);
+            let given = options.corpus.as_deref().filter(|g| !g.is_empty());
+            if given.is_none() && options.index_dir != Path::new(DEFAULT_INDEX) {
+                // A mistyped --index must not become a new index of the default corpus.
+                return Err(Error::NoIndex { path });
+            }
+            let roots = corpus_roots(given, None)?;
             corpus::list_sources(&roots)?; // a wrong corpus path is reported before anything else
             let shown: Vec<String> = roots.iter().map(|r| corpus::display_path(r)).collect();
             announce(&format!(
@@ -371,7 +520,7 @@ pub fn open_fresh(
         }
         Err(err) => return Err(err),
     };
-    let roots = corpus_roots(options.corpus.as_deref(), index.meta.as_ref())?;
+    let roots = run_roots(options, index.meta.as_ref())?;
     let (sources, _) = corpus::list_sources(&roots)?;
     if index.is_up_to_date(&sources, &roots) {
         return Ok((index, Freshness::UpToDate));

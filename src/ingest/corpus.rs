@@ -5,6 +5,7 @@
 //! optionally zstd-compressed (`.jsonl.zst`). Problems with single files or lines are returned as
 //! [`Problem`]s so that one bad file never stops a run; only a missing root is an error.
 
+use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -13,6 +14,7 @@ use std::time::UNIX_EPOCH;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::ingest::decode::{decode, Decoded, Offsets};
 
 /// Longest line a text file may have: longer ones are not prose (minified data, binary dumps).
 pub const MAX_LINE_BYTES: usize = 1 << 20;
@@ -30,6 +32,14 @@ pub enum SourceFormat {
     JsonLines,
     /// zstd-compressed JSON lines.
     JsonLinesZstd,
+}
+
+impl SourceFormat {
+    /// Whether a file of this format holds many documents, one a line, each cited as
+    /// `file.jsonl#ID`.
+    pub fn is_json_lines(self) -> bool {
+        matches!(self, SourceFormat::JsonLines | SourceFormat::JsonLinesZstd)
+    }
 }
 
 /// One file of the corpus, with what is needed to tell whether it changed.
@@ -60,6 +70,18 @@ pub struct Document {
     pub text: String,
     /// Content hash of title and text, to detect changes.
     pub hash: u64,
+    /// Where the text's bytes are in the file (see [`crate::ingest::decode`]).
+    pub offsets: Offsets,
+}
+
+/// Whether a source file was read whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// Every document it holds was read (or it was skipped for what it holds).
+    Complete,
+    /// It could not be read whole (an I/O error, or it changed while it was read): its documents
+    /// that were not read keep their indexed version, and it is read again on the next run.
+    Incomplete,
 }
 
 /// A file or line that could not be used as it is, and why.
@@ -149,34 +171,102 @@ fn is_walked_text(path: &Path) -> bool {
     )
 }
 
-fn source_file(path: PathBuf, relative: String) -> std::io::Result<SourceFile> {
-    let meta = std::fs::metadata(&path)?;
+/// A file's size and modification time (nanoseconds since the Unix epoch, 0 when unknown).
+fn stamp(meta: &std::fs::Metadata) -> (u64, u64) {
     let modified_ns = meta
         .modified()
         .ok()
         .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
         .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX));
+    (meta.len(), modified_ns)
+}
+
+fn source_file(path: PathBuf, relative: String) -> std::io::Result<SourceFile> {
+    let (size, modified_ns) = stamp(&std::fs::metadata(&path)?);
     Ok(SourceFile {
         format: format_of(&path),
         path,
         relative,
-        size: meta.len(),
+        size,
         modified_ns,
     })
 }
 
+/// What a file that is neither a regular file nor a directory is, in words.
+fn kind_of(file_type: std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if file_type.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if file_type.is_socket() {
+        "a socket"
+    } else if file_type.is_block_device() || file_type.is_char_device() {
+        "a device"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Why a symbolic link in the corpus is not followed (sleuth indexes files where they are, so that
+/// each is one document and no link leads out of the corpus), or `None` for a link it need not
+/// mention (to a file that would not be indexed anyway).
+fn unfollowed_link(link: &Path, root: &Path) -> Option<String> {
+    let target =
+        std::fs::read_link(link).map_or_else(|_| "?".to_string(), |t| t.display().to_string());
+    let meta = match std::fs::metadata(link) {
+        Ok(meta) => meta,
+        Err(err) if err.raw_os_error() == Some(40) => {
+            return Some(format!("symbolic link loop (`{target}`): skipped"));
+        }
+        Err(_) => {
+            return is_walked_text(link)
+                .then(|| format!("broken symbolic link (`{target}` does not exist): skipped"));
+        }
+    };
+    if !meta.is_dir() && !is_walked_text(link) {
+        return None;
+    }
+    let inside = match (link.canonicalize(), root.canonicalize()) {
+        (Ok(resolved), Ok(root)) => resolved.starts_with(root),
+        _ => false,
+    };
+    Some(if inside {
+        format!("symbolic link to `{target}`, in the corpus: not followed (the target is indexed where it is)")
+    } else {
+        format!("symbolic link to `{target}`, outside the corpus: not followed (copy the file into the corpus, or add its directory with another --corpus)")
+    })
+}
+
+const NOT_UTF8_NAME: &str =
+    "the name is not valid UTF-8, so no citation could name it: skipped (rename it, e.g. with `convmv`)";
+
 /// Lists the source files under `roots` (absolute paths), sorted by path.
 ///
-/// A root that does not exist is an error; a file that cannot be inspected is a [`Problem`].
+/// A root that does not exist, or is not a file or directory, is an error; a file that cannot be
+/// used is a [`Problem`]: special files, symbolic links (not followed) and names that are not
+/// UTF-8 are reported and skipped. Text files of different roots with the same relative path get
+/// their absolute path as their id, so that each is a document of its own.
 pub fn list_sources(roots: &[PathBuf]) -> Result<(Vec<SourceFile>, Vec<Problem>)> {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     for root in roots {
-        let meta = std::fs::metadata(root).map_err(|err| Error::CorpusNotFound {
+        let unusable = |reason: String| Error::CorpusNotFound {
             path: display_path(root),
-            reason: err.to_string(),
-        })?;
-        if !meta.is_dir() {
+            reason,
+        };
+        if root.to_str().is_none() {
+            return Err(unusable(
+                "its name is not valid UTF-8, so no citation could name its files; rename it"
+                    .into(),
+            ));
+        }
+        let meta = std::fs::metadata(root).map_err(|err| unusable(err.to_string()))?;
+        if !meta.is_dir() && !meta.is_file() {
+            return Err(unusable(format!(
+                "it is {}, not a file or directory",
+                kind_of(meta.file_type())
+            )));
+        }
+        if meta.is_file() {
             let name = root
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -187,11 +277,11 @@ pub fn list_sources(roots: &[PathBuf]) -> Result<(Vec<SourceFile>, Vec<Problem>)
             }
             continue;
         }
-        let walker = walkdir::WalkDir::new(root)
+        let mut walker = walkdir::WalkDir::new(root)
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| !is_hidden(e));
-        for entry in walker {
+        while let Some(entry) = walker.next() {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(err) => {
@@ -200,29 +290,69 @@ pub fn list_sources(roots: &[PathBuf]) -> Result<(Vec<SourceFile>, Vec<Problem>)
                     continue;
                 }
             };
-            if !entry.file_type().is_file() || !is_walked_text(entry.path()) {
+            let path = entry.path();
+            let file_type = entry.file_type();
+            if file_type.is_dir() {
+                if path.to_str().is_none() {
+                    problems.push(Problem::skipped(display_path(path), NOT_UTF8_NAME));
+                    walker.skip_current_dir();
+                }
                 continue;
             }
-            let relative = entry
-                .path()
+            if file_type.is_symlink() {
+                if let Some(reason) = unfollowed_link(path, root) {
+                    problems.push(Problem::skipped(display_path(path), reason));
+                }
+                continue;
+            }
+            if !is_walked_text(path) {
+                continue;
+            }
+            if !file_type.is_file() {
+                let reason = format!("{}, not a regular file: skipped", kind_of(file_type));
+                problems.push(Problem::skipped(display_path(path), reason));
+                continue;
+            }
+            if path.to_str().is_none() {
+                problems.push(Problem::skipped(display_path(path), NOT_UTF8_NAME));
+                continue;
+            }
+            let relative = path
                 .strip_prefix(root)
-                .unwrap_or(entry.path())
+                .unwrap_or(path)
                 .components()
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
-            match source_file(entry.path().to_path_buf(), relative) {
+            match source_file(path.to_path_buf(), relative) {
                 Ok(file) => files.push(file),
-                Err(err) => problems.push(Problem::skipped(
-                    display_path(entry.path()),
-                    err.to_string(),
-                )),
+                Err(err) => problems.push(Problem::skipped(display_path(path), err.to_string())),
             }
         }
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);
+    give_distinct_ids(&mut files);
     Ok((files, problems))
+}
+
+/// Text files of different roots with the same relative path (`d1/notes.txt`, `d2/notes.txt`) take
+/// their absolute path as their id.
+fn give_distinct_ids(files: &mut [SourceFile]) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for file in files.iter().filter(|f| f.format == SourceFormat::Text) {
+        *seen.entry(file.relative.as_str()).or_default() += 1;
+    }
+    let shared: HashSet<String> = seen
+        .into_iter()
+        .filter(|(_, n)| *n > 1)
+        .map(|(id, _)| id.to_string())
+        .collect();
+    for file in files.iter_mut() {
+        if file.format == SourceFormat::Text && shared.contains(&file.relative) {
+            file.relative = file.path.to_string_lossy().into_owned();
+        }
+    }
 }
 
 fn describe_walk_error(err: &walkdir::Error) -> String {
@@ -232,89 +362,122 @@ fn describe_walk_error(err: &walkdir::Error) -> String {
     }
 }
 
+/// Whether `source` still has the size and modification time it was listed with.
+fn is_unchanged(source: &SourceFile) -> bool {
+    std::fs::metadata(&source.path)
+        .is_ok_and(|meta| stamp(&meta) == (source.size, source.modified_ns))
+}
+
+const CHANGED_WHILE_READ: &str = "changed while it was being read: left as it was indexed; run `sleuth index` again once it is written";
+
 /// Reads every document of `source`, handing each to `emit` as soon as it is read (a JSONL file
 /// may be far larger than memory). Problems are pushed to `problems`; `emit`'s errors stop the read.
 pub fn read_documents(
     source: &SourceFile,
     problems: &mut Vec<Problem>,
     emit: &mut dyn FnMut(Document) -> Result<()>,
-) -> Result<()> {
+) -> Result<Reading> {
     let location = display_path(&source.path);
     let file = match File::open(&source.path) {
         Ok(file) => file,
         Err(err) => {
-            problems.push(Problem::skipped(location, err.to_string()));
-            return Ok(());
+            problems.push(Problem::skipped(
+                location,
+                format!("{err}: skipped, tried again on the next run"),
+            ));
+            return Ok(Reading::Incomplete);
         }
     };
-    match source.format {
-        SourceFormat::Text => match read_text(file) {
-            Ok((text, warning)) => {
-                if let Some(warning) = warning {
-                    problems.push(Problem::warning(&location, warning));
+    let reading = match source.format {
+        SourceFormat::Text => {
+            let decoded = match read_text(file) {
+                Ok(decoded) => decoded,
+                Err(TextError::Unusable(reason)) => {
+                    problems.push(Problem::skipped(location, reason));
+                    return Ok(Reading::Complete);
                 }
-                emit(Document {
-                    id: source.relative.clone(),
-                    source: source.path.clone(),
-                    title: None,
-                    hash: content_hash(None, &text),
-                    text,
-                })
+                Err(TextError::Io(err)) => {
+                    problems.push(Problem::skipped(
+                        location,
+                        format!("{err}: skipped, tried again on the next run"),
+                    ));
+                    return Ok(Reading::Incomplete);
+                }
+            };
+            if !is_unchanged(source) {
+                problems.push(Problem::skipped(location, CHANGED_WHILE_READ));
+                return Ok(Reading::Incomplete);
             }
-            Err(reason) => {
-                problems.push(Problem::skipped(location, reason));
-                Ok(())
+            if let Some(warning) = &decoded.warning {
+                problems.push(Problem::warning(&location, warning));
             }
-        },
-        SourceFormat::JsonLines => read_json_lines(BufReader::new(file), source, problems, emit),
+            emit(Document {
+                id: source.relative.clone(),
+                source: source.path.clone(),
+                title: None,
+                hash: content_hash(None, &decoded.text),
+                text: decoded.text,
+                offsets: decoded.offsets,
+            })?;
+            return Ok(Reading::Complete);
+        }
+        SourceFormat::JsonLines => read_json_lines(BufReader::new(file), source, problems, emit)?,
         SourceFormat::JsonLinesZstd => match zstd::Decoder::new(file) {
-            Ok(decoder) => read_json_lines(BufReader::new(decoder), source, problems, emit),
+            Ok(decoder) => read_json_lines(BufReader::new(decoder), source, problems, emit)?,
             Err(err) => {
-                problems.push(Problem::skipped(location, format!("not zstd data: {err}")));
-                Ok(())
+                problems.push(Problem::skipped(&location, format!("not zstd data: {err}")));
+                Reading::Complete
             }
         },
+    };
+    if reading == Reading::Complete && !is_unchanged(source) {
+        problems.push(Problem::warning(
+            location,
+            "changed while it was being read: the documents read were indexed, the others keep their indexed version; run `sleuth index` again once it is written",
+        ));
+        return Ok(Reading::Incomplete);
     }
+    Ok(reading)
 }
 
-/// Reads a text file, deciding whether it is usable prose. Returns the text and a warning for
-/// repaired input (invalid UTF-8), or the reason to skip it.
-fn read_text(file: File) -> std::result::Result<(String, Option<String>), String> {
+/// Why a text file was not read.
+enum TextError {
+    /// What it holds is not usable text (the reason, in words).
+    Unusable(String),
+    /// It could not be read.
+    Io(std::io::Error),
+}
+
+/// Reads a text file, deciding whether it is usable prose (see [`crate::ingest::decode`] for the
+/// encodings read).
+fn read_text(file: File) -> std::result::Result<Decoded, TextError> {
     let mut bytes = Vec::new();
     file.take(MAX_TEXT_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|err| err.to_string())?;
+        .map_err(TextError::Io)?;
+    let unusable = |reason: String| Err(TextError::Unusable(reason));
     if bytes.len() as u64 > MAX_TEXT_FILE_BYTES {
-        return Err(format!(
+        return unusable(format!(
             "larger than {} MiB: split it into smaller files",
             MAX_TEXT_FILE_BYTES >> 20
         ));
     }
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err("empty file: nothing to index".to_string());
+    let decoded = decode(bytes);
+    let text = decoded.text.as_str();
+    if text.trim().is_empty() {
+        return unusable("empty file: nothing to index".to_string());
     }
-    if bytes[..bytes.len().min(BINARY_SNIFF_BYTES)].contains(&0) {
-        return Err("binary file (contains NUL bytes): not text".to_string());
+    let sniffed = &text.as_bytes()[..text.len().min(BINARY_SNIFF_BYTES)];
+    if sniffed.contains(&0) {
+        return unusable("binary file (contains NUL bytes): not text".to_string());
     }
-    if let Some((line, len)) = longest_line_over(&bytes, MAX_LINE_BYTES) {
-        return Err(format!(
+    if let Some((line, len)) = longest_line_over(text.as_bytes(), MAX_LINE_BYTES) {
+        return unusable(format!(
             "line {line} is {len} bytes long with no line break: not prose (lines may be at most {} KiB)",
             MAX_LINE_BYTES >> 10
         ));
     }
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok((text, None)),
-        Err(err) => {
-            let at = err.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
-            Ok((
-                text,
-                Some(format!(
-                    "invalid UTF-8 (first at byte {at}): decoded with U+FFFD replacement characters"
-                )),
-            ))
-        }
-    }
+    Ok(decoded)
 }
 
 /// The first line (1-based) longer than `limit` bytes, with its length.
@@ -340,23 +503,27 @@ fn read_json_lines(
     source: &SourceFile,
     problems: &mut Vec<Problem>,
     emit: &mut dyn FnMut(Document) -> Result<()>,
-) -> Result<()> {
+) -> Result<Reading> {
     let file = display_path(&source.path);
     let mut line = Vec::new();
     let mut reader = reader;
     let mut number = 0usize;
+    // The line of each id, to name both lines of a duplicate.
+    let mut lines_of_ids: HashMap<String, usize> = HashMap::new();
     loop {
         line.clear();
         number += 1;
         match reader.read_until(b'\n', &mut line) {
-            Ok(0) => return Ok(()),
+            Ok(0) => return Ok(Reading::Complete),
             Ok(_) => {}
             Err(err) => {
                 problems.push(Problem::skipped(
                     format!("{file}:{number}"),
-                    format!("read failed, rest of file skipped: {err}"),
+                    format!(
+                        "read failed, rest of file skipped (tried again on the next run): {err}"
+                    ),
                 ));
-                return Ok(());
+                return Ok(Reading::Incomplete);
             }
         }
         if line.iter().all(u8::is_ascii_whitespace) {
@@ -394,12 +561,23 @@ fn read_json_lines(
             ));
             continue;
         }
+        if let Some(first) = lines_of_ids.get(&id) {
+            problems.push(Problem::skipped(
+                location(),
+                format!(
+                    "`_id` `{id}` is already the id of line {first}: skipped (ids must be unique)"
+                ),
+            ));
+            continue;
+        }
+        lines_of_ids.insert(id.clone(), number);
         emit(Document {
             hash: content_hash(title.as_deref(), &parsed.text),
             id,
             source: source.path.clone(),
             title,
             text: parsed.text,
+            offsets: Offsets::Same,
         })?;
     }
 }

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 
 use serde::{Deserialize, Serialize};
 
-use super::{group_by_document, Around};
+use super::{group_by_document, HitLayout};
 use crate::results::locate::Neighbours;
 use crate::results::search::{Hit, PassageRecord, SearchResults};
 
@@ -167,7 +167,7 @@ impl From<&SearchResults> for JsonResults {
 
 impl JsonResults {
     /// The results with what `around` adds: each hit's context, and the groups.
-    pub fn around(results: &SearchResults, around: Around) -> JsonResults {
+    pub fn around(results: &SearchResults, around: HitLayout) -> JsonResults {
         let mut json = JsonResults::from(results);
         for (hit, neighbours) in json.hits.iter_mut().zip(around.context) {
             hit.context = JsonContext::of(neighbours);
@@ -196,14 +196,14 @@ impl JsonResults {
 
 /// Writes `results` as one JSON document and a newline.
 pub fn print_results(out: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
-    print_results_around(out, results, Around::default())
+    print_results_around(out, results, HitLayout::default())
 }
 
 /// Like [`print_results`], with what `around` adds.
 pub fn print_results_around(
     out: &mut dyn Write,
     results: &SearchResults,
-    around: Around,
+    around: HitLayout,
 ) -> io::Result<()> {
     print_json(out, &JsonResults::around(results, around))
 }

@@ -18,7 +18,7 @@ use crate::results::search::Hit;
 
 /// What to print around search hits: neighbouring passages, and grouping by document.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Around<'a> {
+pub struct HitLayout<'a> {
     /// Each hit's neighbours, in the order of the hits (empty: none).
     pub context: &'a [Neighbours],
     /// List the hits of each document together.

@@ -90,6 +90,7 @@ mod tests {
             passage: PassageRecord {
                 doc_id: "a.txt".into(),
                 path: "seeds/a.txt".into(),
+                source: "/corpus/seeds/a.txt".into(),
                 title: "A".into(),
                 section: None,
                 paragraph,

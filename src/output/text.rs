@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use anstyle::{AnsiColor, Style};
 
-use super::{group_by_document, sanitize, Around};
+use super::{group_by_document, sanitize, HitLayout};
 use crate::results::citation::Citation;
 use crate::results::locate::Neighbours;
 use crate::results::search::{Hit, PassageRecord, SearchResults};
@@ -181,7 +181,7 @@ pub fn print_results(
     options: TextOptions,
     unit: &str,
 ) -> io::Result<()> {
-    print_results_around(out, results, options, unit, Around::default())
+    print_results_around(out, results, options, unit, HitLayout::default())
 }
 
 /// Like [`print_results`], with each hit's neighbouring passages and, when grouping, the hits of
@@ -191,7 +191,7 @@ pub fn print_results_around(
     results: &SearchResults,
     options: TextOptions,
     unit: &str,
-    around: Around,
+    around: HitLayout,
 ) -> io::Result<()> {
     if around.group {
         for group in group_by_document(&results.hits) {

@@ -253,6 +253,7 @@ mod tests {
             passages: vec![PassageRecord {
                 doc_id: "a.txt".into(),
                 path: "seeds/a.txt".into(),
+                source: "/corpus/seeds/a.txt".into(),
                 title: "A".into(),
                 section: Some("S".into()),
                 paragraph: 2,

@@ -30,8 +30,15 @@ pub const SECTION_WEIGHT: f32 = 0.5;
 /// Weight of a match in the document title, relative to one in the passage text, in tantivy's
 /// per-field scores. [`crate::rank`] weighs the title anew when it combines the fields.
 pub const TITLE_WEIGHT: f32 = 0.5;
-/// Most index terms a `prefix*` expands to (the most frequent are kept).
+/// Most index terms a `prefix*` expands to (the most frequent are kept, with a note).
 pub const MAX_PREFIX_TERMS: usize = 64;
+/// Longest query, in characters: ten times a long question. A longer text is a passage to check,
+/// which `sleuth verify` does; searching it word by word would only cost time.
+pub const MAX_QUERY_CHARS: usize = 1_000;
+/// Most words (and prefixes, phrase words, field values) in a query: no honest query comes near.
+pub const MAX_QUERY_WORDS: usize = 64;
+/// Most `prefix*` terms in a query: each expands to up to [`MAX_PREFIX_TERMS`] words.
+pub const MAX_PREFIXES: usize = 8;
 
 /// Terms of the query that a hit's text should show highlighted.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -54,6 +61,8 @@ pub struct CompiledQuery {
     pub terms: Vec<ScoringTerm>,
     /// The parsed query's clauses, from which the document plan and the relaxed query are made.
     clauses: Vec<Clause>,
+    /// How the query was narrowed, for the user (a prefix cut to its most frequent words).
+    pub notes: Vec<String>,
 }
 
 impl CompiledQuery {
@@ -77,12 +86,55 @@ pub fn parse(text: &str, literal: bool) -> Result<ParsedQuery> {
         syntax::parse(text)
     };
     let parsed = parsed.map_err(|err| Error::Query(err.to_string()))?;
+    check_size(text, &parsed)?;
     if !parsed.has_positive_clause() {
         return Err(Error::Query(
             "the query only excludes words; add at least one word to search for".to_string(),
         ));
     }
     Ok(parsed)
+}
+
+/// Refuses queries past the limits, which bound the work of a search.
+fn check_size(text: &str, parsed: &ParsedQuery) -> Result<()> {
+    let chars = text.chars().count();
+    if chars > MAX_QUERY_CHARS {
+        return Err(Error::Query(format!(
+            "the query is {chars} characters long; queries may have up to {MAX_QUERY_CHARS}: shorten it (to find where a long passage comes from, use `sleuth verify`)"
+        )));
+    }
+    let (mut words, mut prefixes) = (0, 0);
+    count_words(&parsed.clauses, &mut words, &mut prefixes);
+    if words > MAX_QUERY_WORDS {
+        return Err(Error::Query(format!(
+            "the query has {words} words; queries may have up to {MAX_QUERY_WORDS}: keep the words that matter (to check a quote, use `sleuth verify`)"
+        )));
+    }
+    if prefixes > MAX_PREFIXES {
+        return Err(Error::Query(format!(
+            "the query has {prefixes} prefixes (word*); queries may have up to {MAX_PREFIXES}: write some of the words out"
+        )));
+    }
+    Ok(())
+}
+
+fn count_words(clauses: &[Clause], words: &mut usize, prefixes: &mut usize) {
+    for clause in clauses {
+        let mut node = &clause.node;
+        while let Node::Field(_, inner) = node {
+            node = inner;
+        }
+        match node {
+            Node::Word(_) => *words += 1,
+            Node::Prefix(_) => {
+                *words += 1;
+                *prefixes += 1;
+            }
+            Node::Phrase { text, .. } => *words += text.split_whitespace().count().max(1),
+            Node::Group(inner) => count_words(inner, words, prefixes),
+            Node::Field(..) => {}
+        }
+    }
 }
 
 /// Compiles a parsed query into one over passages.
@@ -108,6 +160,7 @@ fn compile_clauses(
         highlights: HighlightTerms::default(),
         terms: Vec::new(),
         filters_documents: false,
+        notes: Vec::new(),
     };
     let mut query = compiler.clauses(clauses, Scope::Default)?;
     if compiler.filters_documents {
@@ -129,6 +182,7 @@ fn compile_clauses(
         highlights: compiler.highlights,
         terms: compiler.terms,
         clauses: clauses.to_vec(),
+        notes: compiler.notes,
     })
 }
 
@@ -146,6 +200,7 @@ pub(super) fn compile_node(
         highlights: HighlightTerms::default(),
         terms: Vec::new(),
         filters_documents: false,
+        notes: Vec::new(),
     };
     compiler.node(node, Scope::Default)
 }
@@ -173,6 +228,8 @@ struct Compiler<'a> {
     terms: Vec<ScoringTerm>,
     /// Whether a `doc:` clause was compiled.
     filters_documents: bool,
+    /// How the query was narrowed (prefixes cut to their most frequent words).
+    notes: Vec<String>,
 }
 
 impl Compiler<'_> {
@@ -316,8 +373,15 @@ impl Compiler<'_> {
             None => (self.stemmed_fields(scope), View::Stemmed),
         };
         let mut parts = Vec::new();
-        for (field, weight) in fields {
-            for term in expand_prefix(self.searcher, field, stem)? {
+        for (i, (field, weight)) in fields.into_iter().enumerate() {
+            let (terms, matching) = expand_prefix(self.searcher, field, stem)?;
+            if i == 0 && matching > terms.len() {
+                self.notes.push(format!(
+                    "`{prefix}*` matches {matching} words: searched for the {} most frequent (type more letters to narrow it)",
+                    terms.len()
+                ));
+            }
+            for term in terms {
                 if view == View::Exact {
                     self.highlights.exact.insert(term.clone());
                 }
@@ -341,7 +405,7 @@ impl Compiler<'_> {
     fn doc_prefix(&mut self, text: &str) -> Box<dyn Query> {
         self.filters_documents = true;
         let text = text.trim_end_matches('*');
-        let ids = expand_raw_prefix(self.searcher, self.fields.doc_id, text, usize::MAX)
+        let (ids, _) = expand_raw_prefix(self.searcher, self.fields.doc_id, text, usize::MAX)
             .unwrap_or_default();
         let parts = ids
             .iter()
@@ -404,8 +468,9 @@ fn sequence(field: Field, tokens: &[String], slop: u32) -> Box<dyn Query> {
     Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
 }
 
-/// The most frequent index terms of `field` that start with `prefix`.
-fn expand_prefix(searcher: &Searcher, field: Field, prefix: &str) -> Result<Vec<String>> {
+/// The most frequent index terms of `field` that start with `prefix` (at most
+/// [`MAX_PREFIX_TERMS`]), and how many there are in all.
+fn expand_prefix(searcher: &Searcher, field: Field, prefix: &str) -> Result<(Vec<String>, usize)> {
     expand_raw_prefix(searcher, field, prefix, MAX_PREFIX_TERMS)
 }
 
@@ -414,7 +479,7 @@ fn expand_raw_prefix(
     field: Field,
     prefix: &str,
     limit: usize,
-) -> Result<Vec<String>> {
+) -> Result<(Vec<String>, usize)> {
     let mut found: std::collections::HashMap<String, u64> = Default::default();
     for segment in searcher.segment_readers() {
         let inverted = segment.inverted_index(field)?;
@@ -433,7 +498,8 @@ fn expand_raw_prefix(
         }
     }
     let mut terms: Vec<(String, u64)> = found.into_iter().collect();
+    let matching = terms.len();
     terms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     terms.truncate(limit);
-    Ok(terms.into_iter().map(|(t, _)| t).collect())
+    Ok((terms.into_iter().map(|(t, _)| t).collect(), matching))
 }

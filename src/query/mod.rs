@@ -9,8 +9,8 @@ pub mod syntax;
 pub mod terms;
 
 pub use compile::{
-    compile, parse, term_query, word_fields, CompiledQuery, HighlightTerms, MAX_PREFIX_TERMS,
-    SECTION_WEIGHT, TITLE_WEIGHT,
+    compile, parse, term_query, word_fields, CompiledQuery, HighlightTerms, MAX_PREFIXES,
+    MAX_PREFIX_TERMS, MAX_QUERY_CHARS, MAX_QUERY_WORDS, SECTION_WEIGHT, TITLE_WEIGHT,
 };
 pub use plan::DocumentPlan;
 pub use terms::{ScoringTerm, View};

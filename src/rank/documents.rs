@@ -13,7 +13,7 @@ use tantivy::{BitSet, DocAddress, DocId, DocSet, Searcher, TERMINATED};
 
 use super::{
     add_evidence, count_alive, count_repeats, read_postings, CandidateDocs, DocumentScore, Ranker,
-    Ranking, Scored, ScoringTerm,
+    Ranking, ScoredRecords, ScoringTerm,
 };
 use crate::error::{Error, Result};
 use crate::index::schema::{Fields, KIND_DOCUMENT};
@@ -31,7 +31,7 @@ impl Ranker<'_> {
         compiled: &CompiledQuery,
         limit: usize,
         offset: usize,
-    ) -> Result<(usize, Scored)> {
+    ) -> Result<(usize, ScoredRecords)> {
         let (searcher, fields, ranking) = (self.searcher, self.fields, self.ranking);
         match ranking.documents {
             DocumentScore::Whole => {
@@ -57,7 +57,7 @@ impl Ranker<'_> {
                 loop {
                     let (total, top) =
                         ranker.top(compiled.query.as_ref(), &compiled.terms, fetch, 0)?;
-                    let mut ranked: Scored = Vec::with_capacity(wanted);
+                    let mut ranked: ScoredRecords = Vec::with_capacity(wanted);
                     for (score, passage) in &top {
                         // A document's first (best) passage stands for it.
                         let document = document_of(searcher, *passage)?;
@@ -125,13 +125,13 @@ impl<'a> WholeDocuments<'a> {
     }
 
     /// Every document that matches `compiled`, scored over its terms.
-    fn score(&self, compiled: &CompiledQuery) -> Result<Scored> {
+    fn score(&self, compiled: &CompiledQuery) -> Result<ScoredRecords> {
         let matched = match compiled.document_plan(self.fields, self.searcher)? {
             DocumentPlan::AnyPassage => self.matching_documents(compiled.query.as_ref())?,
             DocumentPlan::Clauses(clauses) => self.matching_clauses(&clauses)?,
         };
         let lengths = self.text_lengths(&matched)?;
-        let positions = Positions::of(self.searcher, &matched);
+        let slots = DocumentSlots::of(self.searcher, &matched);
         let text_average =
             (self.searcher.total_num_tokens(self.fields.body)? as f32 / self.documents).max(1.0);
         let title_average = (self.searcher.total_num_tokens(self.fields.doc_title)? as f32
@@ -144,7 +144,7 @@ impl<'a> WholeDocuments<'a> {
         for (term, repeats) in count_repeats(&compiled.terms) {
             let weight = self.ranking.field_weight(self.fields, term.field);
             if term.field == self.fields.body {
-                let (doc_freq, mut tfs) = self.text_frequencies(term, &positions)?;
+                let (doc_freq, mut tfs) = self.text_frequencies(term, &slots)?;
                 for (tf, length) in tfs.iter_mut().zip(&lengths) {
                     *tf /= 1.0 - b + b * length / text_average;
                 }
@@ -237,21 +237,16 @@ impl<'a> WholeDocuments<'a> {
     }
 
     /// For a term of the passage text: how many documents hold it, and its frequency in each of
-    /// the documents `positions` lists.
+    /// the documents `slots` lists.
     fn text_frequencies(
         &self,
         term: &ScoringTerm,
-        positions: &Positions,
+        slots: &DocumentSlots,
     ) -> Result<(u64, Vec<f32>)> {
-        let mut tfs = vec![0.0; positions.len];
+        let mut tfs = vec![0.0; slots.len];
         let mut holding = 0;
         let keys = term.index_terms();
-        for (segment, index_of) in self
-            .searcher
-            .segment_readers()
-            .iter()
-            .zip(&positions.segments)
-        {
+        for (segment, index_of) in self.searcher.segment_readers().iter().zip(&slots.segments) {
             let to_document = segment.fast_fields().u64(Fields::TO_DOCUMENT_NAME)?;
             let alive = segment.alive_bitset();
             let mut holders = BitSet::with_max_value(segment.max_doc());
@@ -266,7 +261,7 @@ impl<'a> WholeDocuments<'a> {
                         let document = passage + to_document.first(passage).unwrap_or(0) as DocId;
                         holders.insert(document);
                         if let Some(&i) = index_of.get(document as usize) {
-                            if i != Positions::ABSENT {
+                            if i != DocumentSlots::ABSENT {
                                 tfs[i as usize] += postings.term_freq() as f32;
                             }
                         }
@@ -282,16 +277,16 @@ impl<'a> WholeDocuments<'a> {
 
 /// Where each of a list of documents is in the list, by segment and doc id, so that a posting
 /// finds its document's entry at once.
-struct Positions {
+struct DocumentSlots {
     /// Per segment (in the searcher's order), per doc id: the index in the list, or `ABSENT`.
     segments: Vec<Vec<u32>>,
     len: usize,
 }
 
-impl Positions {
+impl DocumentSlots {
     const ABSENT: u32 = u32::MAX;
 
-    fn of(searcher: &Searcher, documents: &[DocAddress]) -> Positions {
+    fn of(searcher: &Searcher, documents: &[DocAddress]) -> DocumentSlots {
         let mut segments: Vec<Vec<u32>> = searcher
             .segment_readers()
             .iter()
@@ -300,7 +295,7 @@ impl Positions {
         for (i, document) in documents.iter().enumerate() {
             segments[document.segment_ord as usize][document.doc_id as usize] = i as u32;
         }
-        Positions {
+        DocumentSlots {
             segments,
             len: documents.len(),
         }

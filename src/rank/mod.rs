@@ -4,9 +4,8 @@
 //! b = 0.75), each field on its own. sleuth takes tantivy's best [`Ranking::depth`] matches as
 //! candidates and scores them again with BM25F: a word's occurrences in the text and in the title
 //! (and section) add up, the title's weighted, before the term frequency saturates, so a word in
-//! the title counts like several in the text instead of like a separate, weaker match. Measured on
-//! SciFact's training claims this raised nDCG@10 from 0.687 to 0.703; the levers tried and their
-//! figures are in `EVAL.md`. Matches below the re-scored depth keep tantivy's order after the
+//! the title counts like several in the text instead of like a separate, weaker match. What this
+//! gains on SciFact, and every lever tried, is in `EVAL.md`. Matches below the re-scored depth keep tantivy's order after the
 //! re-scored ones, so paging stays consistent.
 //!
 //! Documents are ranked as a whole ([`Ranker::documents`]): every document with a matching passage is
@@ -30,7 +29,7 @@ mod passages;
 mod tests;
 
 pub use documents::document_id;
-pub use passages::{Ranker, Scored};
+pub use passages::{Ranker, ScoredRecords};
 
 /// How documents are scored when documents are ranked.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -47,8 +47,8 @@ fn count_records(searcher: &Searcher, fields: &Fields, kind: &str) -> Result<u64
         .doc_freq(&Term::from_field_text(fields.kind, kind))?
         .max(1))
 }
-/// Scored matches, best first.
-pub type Scored = Vec<(f32, DocAddress)>;
+/// Scored records (their addresses in the searcher), best first.
+pub type ScoredRecords = Vec<(f32, DocAddress)>;
 
 /// Ranks the passages of one index.
 pub struct Ranker<'a> {
@@ -81,7 +81,7 @@ impl<'a> Ranker<'a> {
         terms: &[ScoringTerm],
         limit: usize,
         offset: usize,
-    ) -> Result<(usize, Scored)> {
+    ) -> Result<(usize, ScoredRecords)> {
         // tantivy allocates room for every hit asked for: never ask for more than there are records.
         let records = usize::try_from(self.searcher.num_docs()).unwrap_or(usize::MAX);
         let wanted = limit
@@ -107,7 +107,7 @@ impl<'a> Ranker<'a> {
     }
 
     /// The number of matches and the best `wanted` of them by tantivy's scores.
-    fn candidates(&self, query: &dyn Query, wanted: usize) -> Result<(usize, Scored)> {
+    fn candidates(&self, query: &dyn Query, wanted: usize) -> Result<(usize, ScoredRecords)> {
         let collector = TopDocs::with_limit(wanted).order_by_score();
         Ok(self.searcher.search_with_statistics_provider(
             query,

@@ -52,7 +52,7 @@ fn rank_documents(
     offset: usize,
     ranking: &Ranking,
     by: DocumentScore,
-) -> Result<(usize, Scored)> {
+) -> Result<(usize, ScoredRecords)> {
     let ranking = Ranking {
         documents: by,
         ..ranking.clone()
@@ -250,7 +250,7 @@ fn a_document_matches_as_a_whole_its_required_and_excluded_words_anywhere_in_it(
     assert_eq!(ids("\"big river\" -swam", whole), ["apart"]);
     assert_eq!(ids("otter doc:tog", whole), ["together"]);
     assert_eq!(ids("otter sun", whole), ["apart", "otter", "together"]);
-    // Scored by their best passage, documents match where one passage does.
+    // ScoredRecords by their best passage, documents match where one passage does.
     assert_eq!(
         ids("otter AND river", DocumentScore::BestPassage),
         ["together"]
@@ -309,7 +309,7 @@ fn pages_continue_each_other_and_scores_never_rise_past_the_re_scored_depth() {
         all.windows(2).all(|w| w[0].0 >= w[1].0),
         "scores rise: {all:?}"
     );
-    let paged: Scored = [page(2, 0).1, page(2, 2).1, page(3, 4).1].concat();
+    let paged: ScoredRecords = [page(2, 0).1, page(2, 2).1, page(3, 4).1].concat();
     assert_eq!(paged, all);
 }
 

@@ -8,7 +8,10 @@
 //! every citation sleuth prints can be opened again with `sleuth show`.
 
 use std::fmt;
+use std::path::Path;
 use std::str::FromStr;
+
+use crate::ingest::corpus::format_of;
 
 use crate::index::record::PassageRecord;
 
@@ -148,6 +151,38 @@ impl Locator {
         split_document(&self.path)
     }
 
+    /// The locator with the `\u{…}` escapes of its path decoded, when it has any: printers write
+    /// a file name's control characters so (see [`crate::output::sanitize`]).
+    pub fn unescaped(&self) -> Option<Locator> {
+        let mut path = String::with_capacity(self.path.len());
+        let mut rest = self.path.as_str();
+        let mut changed = false;
+        while let Some(at) = rest.find("\\u{") {
+            path.push_str(&rest[..at]);
+            let after = &rest[at + 3..];
+            let decoded = after.split_once('}').and_then(|(hex, tail)| {
+                let c = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)?;
+                Some((c, tail))
+            });
+            match decoded {
+                Some((c, tail)) => {
+                    path.push(c);
+                    rest = tail;
+                    changed = true;
+                }
+                None => {
+                    path.push_str("\\u{");
+                    rest = after;
+                }
+            }
+        }
+        path.push_str(rest);
+        changed.then(|| Locator {
+            path,
+            ..self.clone()
+        })
+    }
+
     /// `path:LINES`, the part of the citation that locates the text.
     pub fn location(&self) -> String {
         format!(
@@ -193,8 +228,7 @@ impl From<&Citation> for Locator {
 pub fn split_document(path: &str) -> (&str, Option<&str>) {
     for (at, _) in path.match_indices('#') {
         let file = &path[..at];
-        let lower = file.to_ascii_lowercase();
-        if lower.ends_with(".jsonl") || lower.ends_with(".jsonl.zst") {
+        if format_of(Path::new(file)).is_json_lines() {
             return (file, Some(&path[at + 1..]));
         }
     }
@@ -278,6 +312,14 @@ mod tests {
             assert_eq!(parsed, Locator::from(&citation), "{citation}");
             assert_eq!(parsed.location(), citation.location());
         }
+    }
+
+    #[test]
+    fn escaped_control_characters_in_a_path_are_decoded() {
+        let parsed = Locator::parse("c/line\\u{a}name\\u{202e}.txt:3").unwrap();
+        assert_eq!(parsed.unescaped().unwrap().path, "c/line\nname\u{202e}.txt");
+        assert_eq!(Locator::parse("c/a.txt:3").unwrap().unescaped(), None);
+        assert_eq!(Locator::parse("c/\\u{zz}.txt:3").unwrap().unescaped(), None);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::engine::Engine;
 use crate::error::{Error, Result};
 use crate::index::record::PassageRecord;
-use crate::ingest::corpus::{self, SourceFormat};
+use crate::ingest::corpus;
 use crate::results::citation::Locator;
 use crate::results::original::Original;
 
@@ -83,9 +83,23 @@ impl Neighbours {
     fn of(list: &[PassageRecord], first: usize, last: usize, n: usize) -> Neighbours {
         Neighbours {
             before: list[first.saturating_sub(n)..first].to_vec(),
-            after: list[(last + 1).min(list.len())..(last + 1 + n).min(list.len())].to_vec(),
+            after: list[(last + 1).min(list.len())
+                ..last.saturating_add(1).saturating_add(n).min(list.len())]
+                .to_vec(),
         }
     }
+}
+
+/// Most passages of context on each side of a passage: several pages of text.
+pub const MAX_CONTEXT: usize = 50;
+
+fn check_context(n: usize) -> Result<()> {
+    if n > MAX_CONTEXT {
+        return Err(Error::Query(format!(
+            "--context may be at most {MAX_CONTEXT} passages on each side (you asked for {n}); `sleuth show` prints a citation's passages"
+        )));
+    }
+    Ok(())
 }
 
 /// The `n` neighbours on each side of each passage, in the same order as `passages`.
@@ -94,6 +108,7 @@ pub fn neighbours(
     passages: &[&PassageRecord],
     n: usize,
 ) -> Result<Vec<Neighbours>> {
+    check_context(n)?;
     let mut documents = DocumentPassages::new(engine);
     passages
         .iter()
@@ -117,7 +132,12 @@ pub struct Located {
 /// it up to the citation's last line (a quote can run into the next paragraph); without one, every
 /// passage its lines overlap. Errors name what was not found.
 pub fn locate(engine: &Engine, locator: &Locator, n: usize) -> Result<Located> {
-    let doc_id = document_of(engine, locator)?;
+    check_context(n)?;
+    // A printed citation shows control characters of a file name as `\u{…}` escapes.
+    let doc_id = match (document_of(engine, locator), locator.unescaped()) {
+        (Err(err), Some(unescaped)) => document_of(engine, &unescaped).map_err(|_| err)?,
+        (found, _) => found?,
+    };
     let list = engine.passages_of(&doc_id)?;
     let lines = if locator.line_start == locator.line_end {
         format!("line {}", locator.line_start)
@@ -239,17 +259,16 @@ fn document_of(engine: &Engine, locator: &Locator) -> Result<String> {
     };
     if let Some(id) = document {
         let found = engine.passages_of(id)?;
-        let same_file = found.first().is_some_and(|p| {
-            let (indexed_file, _) = crate::results::citation::split_document(&p.path);
-            same_path(indexed_file, file)
-        });
+        let same_file = found
+            .first()
+            .is_some_and(|p| same_path(&p.source.to_string_lossy(), file));
         return if same_file {
             Ok(id.to_string())
         } else {
             Err(not_found(format!("document `{id}` of `{file}`")))
         };
     }
-    if corpus::format_of(Path::new(file)) != SourceFormat::Text {
+    if corpus::format_of(Path::new(file)).is_json_lines() {
         return Err(Error::Citation(format!(
             "`{file}` holds many documents: cite one of them as `{file}#ID:LINES`"
         )));

@@ -8,10 +8,10 @@
 //! passage of several lines, columns count from the passage's start.
 
 use std::ops::Range;
-use std::path::Path;
 
 use crate::error::{Error, Result};
-use crate::results::citation::split_document;
+use crate::ingest::corpus::{display_path, format_of};
+use crate::ingest::decode::{decode, Offsets};
 use crate::results::search::PassageRecord;
 
 /// A line and column in an original text, both 1-based; the column counts chars.
@@ -26,41 +26,112 @@ pub struct Position {
 /// The original text a document's passages were cut from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Original {
-    /// A text file's whole text.
+    /// A UTF-8 text file's whole text: its offsets are the file's.
     File(String),
+    /// A text file in another encoding (UTF-16, or UTF-8 with invalid bytes), decoded as the
+    /// indexer decodes it, with the map from its offsets to the file's.
+    Decoded {
+        /// The decoded text.
+        text: String,
+        /// Where its bytes are in the file.
+        offsets: Offsets,
+    },
     /// A JSON-lines document: the passages' stored text stands in.
     Stored,
 }
 
 impl Original {
-    /// Reads the original of `passage`'s document.
+    /// Reads the original of `passage`'s document, making sure it is still the file that was
+    /// indexed: not replaced by a symbolic link, and holding the passage's text where it was.
     pub fn read(passage: &PassageRecord) -> Result<Original> {
-        let (file, document) = split_document(&passage.path);
-        if document.is_some() {
+        if format_of(&passage.source).is_json_lines() {
             return Ok(Original::Stored);
         }
-        let path = Path::new(file);
+        let path = passage.source.as_path();
+        let file = display_path(path);
+        let changed = |what: String| {
+            Error::Citation(format!(
+                "`{file}` {what} since it was indexed, so its citations may no longer hold: run `sleuth index` to index it again (once no other sleuth is writing to the index), then cite anew"
+            ))
+        };
+        let link = std::fs::symlink_metadata(path).map_err(|err| Error::io(path, err))?;
+        if link.file_type().is_symlink() {
+            // The corpus walk never follows links: this is not the file that was indexed.
+            return Err(changed("was replaced by a symbolic link".to_string()));
+        }
         let bytes = std::fs::read(path).map_err(|err| Error::io(path, err))?;
-        Ok(Original::File(String::from_utf8_lossy(&bytes).into_owned()))
+        let decoded = decode(bytes);
+        let original = match decoded.offsets {
+            Offsets::Same => Original::File(decoded.text),
+            offsets => Original::Decoded {
+                text: decoded.text,
+                offsets,
+            },
+        };
+        if original.text(passage).is_none() {
+            return Err(changed("changed".to_string()));
+        }
+        Ok(original)
     }
 
-    /// The original text of `passage` (bytes `byte_start..byte_end`), or `None` when the file no
-    /// longer holds it there (it changed after it was indexed).
-    pub fn text<'a>(&'a self, passage: &'a PassageRecord) -> Option<&'a str> {
+    /// The whole decoded text and its map to the file's offsets (None for stored text).
+    fn whole(&self) -> Option<(&str, &Offsets)> {
+        const SAME: &Offsets = &Offsets::Same;
         match self {
-            Original::File(text) => {
-                text.get(passage.byte_start as usize..passage.byte_end as usize)
-            }
-            Original::Stored => Some(&passage.text),
+            Original::File(text) => Some((text, SAME)),
+            Original::Decoded { text, offsets } => Some((text, offsets)),
+            Original::Stored => None,
         }
+    }
+
+    /// The offset in the original text of `at`, an offset in the file (the same for UTF-8).
+    pub fn text_offset(&self, at: u64) -> Option<usize> {
+        match self.whole() {
+            Some((text, offsets)) => offsets.text_offset(text, at),
+            None => usize::try_from(at).ok(),
+        }
+    }
+
+    /// The file offset of `at`, an offset in the original text (the same for UTF-8).
+    pub fn file_offset(&self, at: usize) -> u64 {
+        match self.whole() {
+            Some((text, offsets)) => offsets.file_offset(text, at),
+            None => at as u64,
+        }
+    }
+
+    /// The offset in the original text of `at`, an offset counted from `passage`'s start in the
+    /// bytes of its original text (`byte_start + i` is its text's byte `i`, as [`crate::verify`]
+    /// counts): the same for UTF-8 files.
+    fn text_offset_in(&self, passage: &PassageRecord, at: usize) -> usize {
+        let start = self.text_offset(passage.byte_start).unwrap_or(0);
+        start + at.saturating_sub(passage.byte_start as usize)
+    }
+
+    /// The file offset of `at`, an offset counted from `passage`'s start in the bytes of its
+    /// original text (as [`crate::verify`] counts): the same for UTF-8 files.
+    pub fn file_offset_in(&self, passage: &PassageRecord, at: usize) -> u64 {
+        self.file_offset(self.text_offset_in(passage, at))
+    }
+
+    /// The original text of `passage` (bytes `byte_start..byte_end` of the file), or `None` when
+    /// the file no longer holds it there (it changed after it was indexed).
+    pub fn text<'a>(&'a self, passage: &'a PassageRecord) -> Option<&'a str> {
+        let Some((text, _)) = self.whole() else {
+            return Some(&passage.text);
+        };
+        let start = self.text_offset(passage.byte_start)?;
+        let end = self.text_offset(passage.byte_end)?;
+        let original = text.get(start..end)?;
+        holds(original, &passage.text).then_some(original)
     }
 
     /// The position of byte `offset` (absolute, on a char boundary) of `passage`'s original text.
     pub fn position(&self, passage: &PassageRecord, offset: usize) -> Position {
-        let start = passage.byte_start as usize;
+        let start = self.text_offset(passage.byte_start).unwrap_or(0);
         match self {
-            Original::File(text) => {
-                let offset = offset.min(text.len());
+            Original::File(text) | Original::Decoded { text, .. } => {
+                let offset = self.text_offset_in(passage, offset).min(text.len());
                 let before = text.get(start.min(offset)..offset).unwrap_or("");
                 let line_begin = text[..offset].rfind('\n').map_or(0, |at| at + 1);
                 Position {
@@ -77,6 +148,22 @@ impl Original {
             }
         }
     }
+}
+
+/// Whether `original`, a passage's span of its file, holds the text indexed as `stored`: the
+/// passage's text is verbatim slices of the span with whitespace between them (lines joined), so
+/// its non-whitespace chars appear in the span in order, from its first char to its last (lines
+/// left out of a passage, such as page furniture inside it, may add chars between them).
+fn holds(original: &str, stored: &str) -> bool {
+    let mut original = original.chars().filter(|c| !c.is_whitespace());
+    let mut stored = stored.chars().filter(|c| !c.is_whitespace());
+    let (Some(first), Some(last)) = (stored.clone().next(), stored.clone().next_back()) else {
+        return true;
+    };
+    if original.clone().next() != Some(first) || original.clone().next_back() != Some(last) {
+        return false;
+    }
+    stored.all(|wanted| original.any(|c| c == wanted))
 }
 
 /// Maps `range`, bytes of a passage's original text, to the same chars of its stored text, which
@@ -108,6 +195,7 @@ mod tests {
         PassageRecord {
             doc_id: "d".into(),
             path: "d.txt".into(),
+            source: "/corpus/d.txt".into(),
             title: "T".into(),
             section: None,
             paragraph: 1,
@@ -165,9 +253,9 @@ mod tests {
     #[test]
     fn reading_a_json_lines_document_reads_no_file() {
         let mut p = passage("x", 0, 1);
-        p.path = "/no/such/dir/c.jsonl#7".into();
+        p.source = "/no/such/dir/c.jsonl".into();
         assert_eq!(Original::read(&p).unwrap(), Original::Stored);
-        p.path = "/no/such/dir/c.txt".into();
+        p.source = "/no/such/dir/c.txt".into();
         let err = Original::read(&p).unwrap_err();
         assert!(err.to_string().contains("/no/such/dir/c.txt"), "{err}");
     }

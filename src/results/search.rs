@@ -7,6 +7,11 @@ use crate::error::Result;
 pub use crate::index::record::PassageRecord;
 use crate::results::snippet::{self, Snippet, SNIPPET_CHARS};
 
+/// Most hits a search returns at once: more than anyone reads; page with `offset` for more.
+pub const MAX_LIMIT: usize = 1_000;
+/// Furthest a search pages: the hits past 10,000 are not worth ranking.
+pub const MAX_OFFSET: usize = 10_000;
+
 /// How to search.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchOptions {
@@ -61,6 +66,21 @@ pub struct SearchResults {
 
 /// Searches the index of `engine` for `query_text`.
 pub fn search(engine: &Engine, query_text: &str, options: &SearchOptions) -> Result<SearchResults> {
+    let mut notes = Vec::new();
+    let mut options = options.clone();
+    if options.limit > MAX_LIMIT {
+        notes.push(format!(
+            "a search returns at most {MAX_LIMIT} hits at once: showing {MAX_LIMIT} (page on with --offset)"
+        ));
+        options.limit = MAX_LIMIT;
+    }
+    if options.offset > MAX_OFFSET {
+        notes.push(format!(
+            "hits are ranked up to hit {MAX_OFFSET}: none shown past it (narrow the query instead)"
+        ));
+        (options.offset, options.limit) = (MAX_OFFSET, 0);
+    }
+    let options = &options;
     let query = engine.query(query_text, options.literal)?;
     let (total, passages) = if options.documents {
         let documents = engine.documents(&query, options.limit, options.offset)?;
@@ -91,6 +111,6 @@ pub fn search(engine: &Engine, query_text: &str, options: &SearchOptions) -> Res
         query: query_text.to_string(),
         total,
         hits,
-        notes: query.notes().to_vec(),
+        notes: query.notes().iter().cloned().chain(notes).collect(),
     })
 }

@@ -14,12 +14,14 @@ pub mod normalize;
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::path::PathBuf;
 
 use crate::analysis::exact_tokens;
 use crate::engine::Engine;
 use crate::error::{Error, Result};
 use crate::index::record::PassageRecord;
-use crate::results::citation::{split_document, Citation};
+use crate::query::{MAX_QUERY_CHARS, MAX_QUERY_WORDS};
+use crate::results::citation::Citation;
 use crate::results::locate::DocumentPassages;
 use crate::results::original::{to_stored, Original, Position};
 use crate::results::search::{self, SearchOptions};
@@ -29,6 +31,10 @@ use crate::verify::normalize::{normalize, strip_quotation_marks, Normalized, Nor
 /// Least similarity for a `close` verdict. A changed word in a 5-word quote scores 0.8, two
 /// changed words in a 5-word quote 0.6; below that a quote says something else.
 pub const CLOSE_SIMILARITY: f64 = 0.6;
+/// Longest quote verified, in characters: a page and a half, far more than a quotation runs.
+pub const MAX_QUOTE_CHARS: usize = 5_000;
+/// Most passages holding the quote's words as a phrase that one run checks (`--limit`).
+pub const MAX_CANDIDATES: usize = 1_000;
 /// Passages that share the most words with the quote, examined for spanning and close matches.
 const KEYWORD_CANDIDATES: usize = 20;
 
@@ -167,6 +173,18 @@ pub struct Verification {
 
 /// Verifies `quote` against the corpus in `index`.
 pub fn verify(engine: &Engine, quote: &str, options: &VerifyOptions) -> Result<Verification> {
+    let chars = quote.chars().count();
+    if chars > MAX_QUOTE_CHARS {
+        return Err(Error::Query(format!(
+            "the quote is {chars} characters long; sleuth verifies quotes of up to {MAX_QUOTE_CHARS} characters (about 800 words): verify it in parts"
+        )));
+    }
+    if options.limit > MAX_CANDIDATES {
+        return Err(Error::Query(format!(
+            "--limit may be at most {MAX_CANDIDATES} passages to check (you asked for {})",
+            options.limit
+        )));
+    }
     let wanted = Quote::new(quote)?;
     let candidates = Candidates::find(engine, &wanted, options.limit)?;
     let mut originals = Originals::default();
@@ -241,7 +259,7 @@ impl Candidates {
             literal: true,
             ..SearchOptions::default()
         };
-        let keyword_hits = search::search(engine, wanted.text, &keyword_options)?.hits;
+        let keyword_hits = search::search(engine, &keywords(wanted.text), &keyword_options)?.hits;
         let phrase_fetched = phrase_passages.len();
         let mut regions: Vec<Vec<PassageRecord>> =
             phrase_passages.into_iter().map(|p| vec![p]).collect();
@@ -330,6 +348,23 @@ impl<'a> Quote<'a> {
     }
 }
 
+/// The words of a quote (or a claim) as a keyword query within the query limits: its first
+/// distinct words.
+pub fn keywords(quote: &str) -> String {
+    let mut seen = HashSet::new();
+    let mut query = String::new();
+    for word in quote.split_whitespace() {
+        if seen.len() == MAX_QUERY_WORDS || query.len() + word.len() >= MAX_QUERY_CHARS {
+            break;
+        }
+        if seen.insert(word) {
+            query.push_str(word);
+            query.push(' ');
+        }
+    }
+    query
+}
+
 /// The keyword `hits` as places, for an `absent` quote.
 fn nearest_by_keyword(
     hits: &[search::Hit],
@@ -348,8 +383,9 @@ fn nearest_by_keyword(
         let mut place = examined.place(whole, similarity, Vec::new());
         // The place is the whole passage, footnote markers and all.
         let passage = &hit.passage;
-        if let Some(last) = original.text(passage).and_then(|t| t.chars().next_back()) {
-            let end = passage.byte_end as usize;
+        if let Some(text) = original.text(passage) {
+            let last = text.chars().next_back().unwrap_or(' ');
+            let end = passage.byte_start as usize + text.len();
             place.span = Span {
                 byte_start: passage.byte_start,
                 byte_end: passage.byte_end,
@@ -388,15 +424,14 @@ fn squash_whitespace(text: &str) -> String {
 /// Originals read so far, by file.
 #[derive(Default)]
 struct Originals {
-    files: HashMap<String, Original>,
+    files: HashMap<PathBuf, Original>,
 }
 
 impl Originals {
     fn of(&mut self, passage: &PassageRecord) -> Result<&Original> {
-        let (file, _) = split_document(&passage.path);
+        let file = &passage.source;
         if !self.files.contains_key(file) {
-            self.files
-                .insert(file.to_string(), Original::read(passage)?);
+            self.files.insert(file.clone(), Original::read(passage)?);
         }
         Ok(&self.files[file])
     }
@@ -460,8 +495,8 @@ impl<'a> Examined<'a> {
         }
         QuoteMatch {
             span: Span {
-                byte_start: bytes.start as u64,
-                byte_end: bytes.end as u64,
+                byte_start: self.original.file_offset_in(first, bytes.start),
+                byte_end: self.original.file_offset_in(last, bytes.end),
                 start: self.original.position(first, bytes.start),
                 end: self.original.position(last, last_char),
             },
@@ -549,6 +584,7 @@ mod tests {
         PassageRecord {
             doc_id: "d.txt".into(),
             path: "d.txt".into(),
+            source: "/corpus/d.txt".into(),
             title: "T".into(),
             section: None,
             paragraph,

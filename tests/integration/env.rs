@@ -94,13 +94,42 @@ impl Env {
 
     /// Runs `sleuth ARGS…`, returning (exit code, stdout, stderr).
     pub fn run(&self, args: &[&str]) -> (i32, String, String) {
-        let output = self.sleuth().args(args).output().unwrap();
-        (
-            output.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&output.stdout).into_owned(),
-            String::from_utf8_lossy(&output.stderr).into_owned(),
-        )
+        outcome(&self.sleuth().args(args).output().unwrap())
     }
+}
+
+/// (exit code, stdout, stderr) of a finished process.
+pub fn outcome(output: &std::process::Output) -> (i32, String, String) {
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// The counts of a summary line, e.g. `added` → 5.
+pub fn count(summary: &str, what: &str) -> usize {
+    let at = summary
+        .find(&format!(" {what}"))
+        .unwrap_or_else(|| panic!("no {what} in {summary}"));
+    let digits: String = summary[..at]
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.chars().rev().collect::<String>().parse().unwrap()
+}
+
+/// Holds the write lock of the index in `dir`, as another sleuth process that is indexing does.
+pub fn hold_the_lock(dir: &Path) -> tantivy::IndexWriter {
+    let mut index = tantivy::Index::open_in_dir(dir).unwrap();
+    let field = sleuth::index::schema::Fields::from_schema(&index.schema())
+        .unwrap()
+        .body;
+    index.register_plugin(std::sync::Arc::new(sleuth::index::stems::StemsPlugin {
+        field,
+    }));
+    index.writer(15_000_000).unwrap()
 }
 
 /// Lines `start..=end` (1-based) of `text`.

@@ -3,20 +3,7 @@
 use std::process::Stdio;
 use std::time::Duration;
 
-use crate::env::Env;
-
-/// The counts of a summary line, e.g. `added` → 5.
-fn count(summary: &str, what: &str) -> usize {
-    let at = summary
-        .find(&format!(" {what}"))
-        .unwrap_or_else(|| panic!("no {what} in {summary}"));
-    let digits: String = summary[..at]
-        .chars()
-        .rev()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    digits.chars().rev().collect::<String>().parse().unwrap()
-}
+use crate::env::{count, Env};
 
 #[test]
 fn a_second_run_reindexes_only_what_changed() {
@@ -173,7 +160,11 @@ fn a_missing_corpus_is_an_error_that_leaves_no_index_behind() {
 #[test]
 fn a_killed_indexing_run_leaves_the_previous_index_usable() {
     let env = Env::with_seeds();
-    env.index(&[]);
+    env.write(
+        "big.jsonl",
+        b"{\"_id\": \"w0\", \"text\": \"A first paragraph.\"}\n",
+    );
+    env.index(&["--corpus", "seeds", "--corpus", "big.jsonl"]);
     let before = env.search_json(&["Zangezur"]);
     // A corpus big enough that indexing takes a while, then a kill at an arbitrary moment.
     let mut big = String::new();
@@ -185,7 +176,7 @@ fn a_killed_indexing_run_leaves_the_previous_index_usable() {
     env.write("big.jsonl", big.as_bytes());
     let mut child = env
         .sleuth_process()
-        .args(["index", "--corpus", "seeds", "--corpus", "big.jsonl"])
+        .args(["index"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -196,7 +187,7 @@ fn a_killed_indexing_run_leaves_the_previous_index_usable() {
     // Whether the kill landed before or after the commit, the index answers consistently.
     let after = env.search_json(&["Zangezur"]);
     assert_eq!(after.hits.len(), before.hits.len());
-    let (code, _, err) = env.index(&["--corpus", "seeds", "--corpus", "big.jsonl"]);
+    let (code, _, err) = env.index(&[]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         env.search_json(&["pangolins", "--limit", "1"]).total,
@@ -209,14 +200,7 @@ fn a_locked_index_is_reported_and_search_still_answers() {
     let env = Env::with_seeds();
     env.index(&[]);
     // Another process writing: the index's write lock held.
-    let mut index = tantivy::Index::open_in_dir(env.path("index")).unwrap();
-    let field = sleuth::index::schema::Fields::from_schema(&index.schema())
-        .unwrap()
-        .body;
-    index.register_plugin(std::sync::Arc::new(sleuth::index::stems::StemsPlugin {
-        field,
-    }));
-    let _writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+    let _writer = crate::env::hold_the_lock(&env.path("index"));
     env.write("seeds/extra.txt", b"Fresh text about axolotls.\n");
     let (code, _, err) = env.index(&[]);
     assert_eq!(code, 2);

@@ -2,10 +2,15 @@
 
 mod check;
 mod cli;
+mod cli_fuzz;
+mod crash;
 mod env;
 mod eval;
+mod fuzz_corpus;
+mod golden;
 mod indexing;
 mod marks;
+mod robustness;
 mod seeds;
 mod storage;
 mod syntax;

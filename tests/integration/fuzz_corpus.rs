@@ -1,0 +1,37 @@
+//! Replays the inputs kept from fuzzing (`fuzz/corpus/TARGET/`) through the same checks the
+//! `cargo fuzz` targets run, so that CI guards what fuzzing found without cargo-fuzz.
+
+use std::path::Path;
+
+#[path = "../../fuzz/checks.rs"]
+mod checks;
+
+fn replay(target: &str, check: fn(&[u8])) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/corpus")
+        .join(target);
+    let mut inputs = 0;
+    for entry in std::fs::read_dir(&dir).unwrap_or_else(|err| panic!("{}: {err}", dir.display())) {
+        let path = entry.unwrap().path();
+        let data = std::fs::read(&path).unwrap();
+        let outcome = std::panic::catch_unwind(|| check(&data));
+        assert!(outcome.is_ok(), "{} fails its check", path.display());
+        inputs += 1;
+    }
+    assert!(inputs >= 20, "only {inputs} kept inputs for {target}");
+}
+
+#[test]
+fn kept_query_parser_inputs_pass() {
+    replay("query_parser", checks::query_parser);
+}
+
+#[test]
+fn kept_citation_inputs_pass() {
+    replay("citation", checks::citation);
+}
+
+#[test]
+fn kept_segmenter_inputs_pass() {
+    replay("segmenter", checks::segmenter);
+}
