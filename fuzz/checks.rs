@@ -47,6 +47,7 @@ pub fn citation(data: &[u8]) {
         line_end: locator.line_end,
         section: locator.section.clone(),
         title: locator.title.clone().unwrap_or_default(),
+        kind: Default::default(),
     };
     let reread = Locator::parse(&printed.to_string())
         .unwrap_or_else(|err| panic!("{printed} does not read back: {err}"));

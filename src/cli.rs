@@ -5,17 +5,21 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::ffi::OsString;
 
 use sleuth::check::{self, CheckOptions};
+use sleuth::batch::{self, BatchMode, BatchOptions, Outcome};
 use sleuth::engine::Engine;
 use sleuth::eval::{self, beir, EvalOptions};
 use sleuth::index::{self, Freshness, IndexOptions, SyncReport};
+use sleuth::output::batch::JsonBatchRow;
 use sleuth::output::{self, report::summary, text::TextOptions, HitLayout};
-use sleuth::results::citation::Locator;
+use sleuth::results::citation::{self, Locator};
 use sleuth::results::locate;
 use sleuth::results::search::{self, SearchOptions};
+use sleuth::serve::ServeOptions;
 use sleuth::verify::{self, Verdict, VerifyOptions};
 
 /// grep's exit codes: what scripts test `sleuth` by.
@@ -43,6 +47,77 @@ pub struct Cli {
     command: Command,
 }
 
+impl Cli {
+    /// Parses the process's command line, see [`arrange`].
+    pub fn parse_args() -> Cli {
+        Cli::parse_from(arrange(std::env::args_os().collect()))
+    }
+}
+
+/// The command line arranged for clap: an option's value is joined to it (`--limit=-1`), so that
+/// a negative value gets the option's own message instead of reading as an unknown option; and
+/// `search`'s words go after a `--`, so that `-Armenia` (an excluded word, the query syntax) is a
+/// word wherever it stands among the options.
+fn arrange(args: Vec<OsString>) -> Vec<OsString> {
+    let command = Cli::command();
+    let Some(subcommand) = args
+        .get(1)
+        .and_then(|name| name.to_str())
+        .and_then(|name| command.find_subcommand(name))
+    else {
+        return args;
+    };
+    let takes_value = |option: &str| {
+        subcommand
+            .get_arguments()
+            .any(|arg| arg.get_long() == Some(option) && arg.get_action().takes_values())
+    };
+    let is_search = subcommand.get_name() == "search";
+    let mut arranged: Vec<OsString> = args[..2].to_vec();
+    let mut words: Vec<OsString> = Vec::new();
+    let mut rest = args.into_iter().skip(2);
+    while let Some(arg) = rest.next() {
+        let text = arg.to_str().unwrap_or_default();
+        if text == "--" {
+            words.extend(rest.by_ref());
+        } else if let Some(option) = text.strip_prefix("--") {
+            let value = match takes_value(option) {
+                true => rest.next(),
+                false => None,
+            };
+            match value {
+                Some(value) => {
+                    let mut joined = arg.clone();
+                    joined.push("=");
+                    joined.push(value);
+                    arranged.push(joined);
+                }
+                None => arranged.push(arg),
+            }
+        } else if is_search && text != "-h" {
+            words.push(arg);
+        } else {
+            arranged.push(arg);
+        }
+    }
+    if !words.is_empty() {
+        arranged.push("--".into());
+        arranged.extend(words);
+    }
+    arranged
+}
+
+/// A count given on the command line: a whole number, 0 or more.
+fn count(value: &str) -> std::result::Result<usize, String> {
+    value.trim().parse().map_err(|_| {
+        if value.trim_start().starts_with('-') {
+            "the value must be 0 or more".to_string()
+        } else {
+            format!("`{value}` is not a whole number: give 0 or more")
+        }
+    })
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Build or update the index of a corpus.
@@ -62,6 +137,8 @@ enum Command {
     Show(ShowArgs),
     /// Measure ranking quality on a benchmark in BEIR form: nDCG@k, Recall@100 and MRR@k.
     Eval(EvalArgs),
+    /// Serve a web page and a JSON API for searching, verifying and batch checking in a browser.
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -99,15 +176,21 @@ enum ColorChoice {
 struct SearchArgs {
     /// The query: words, "exact phrases", "phrase"~N, +required, -excluded, AND/OR/NOT, (groups),
     /// title:, section:, doc: fields, prefix*.
-    #[arg(required = true, value_name = "QUERY")]
+    #[arg(
+        required_unless_present = "batch",
+        conflicts_with = "batch",
+        value_name = "QUERY"
+    )]
     query: Vec<String>,
+    #[command(flatten)]
+    batch: BatchArgs,
     #[command(flatten)]
     location: Location,
     /// Number of hits to show.
-    #[arg(long, default_value_t = 10)]
+    #[arg(long, default_value_t = 10, value_parser = count)]
     limit: usize,
     /// Number of hits to skip (for paging).
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = 0, value_parser = count)]
     offset: usize,
     /// Print one JSON document instead of text.
     #[arg(long)]
@@ -122,7 +205,7 @@ struct SearchArgs {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
     /// Also print N passages before and after each hit.
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    #[arg(long, value_name = "N", default_value_t = 0, value_parser = count)]
     context: usize,
     /// List the hits of each document together, under one heading.
     #[arg(long)]
@@ -132,19 +215,50 @@ struct SearchArgs {
 #[derive(Debug, Args)]
 struct VerifyArgs {
     /// The quote (quotation marks around it are ignored); `-` reads it from standard input.
-    #[arg(required = true, value_name = "QUOTE")]
+    #[arg(
+        required_unless_present = "batch",
+        conflicts_with = "batch",
+        value_name = "QUOTE"
+    )]
     quote: Vec<String>,
+    #[command(flatten)]
+    batch: BatchArgs,
     #[command(flatten)]
     location: Location,
     /// Most passages holding the quote's words in order to check.
-    #[arg(long, default_value_t = VerifyOptions::default().limit)]
+    #[arg(long, default_value_t = VerifyOptions::default().limit, value_parser = count)]
     limit: usize,
+    /// List every verbatim place, not only the first few.
+    #[arg(long)]
+    all: bool,
     /// Print one JSON document instead of text.
     #[arg(long)]
     json: bool,
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+}
+
+/// Many queries or quotes at once.
+#[derive(Debug, Args)]
+struct BatchArgs {
+    /// Read the inputs from FILE (`-`: standard input), one per line, or one CSV column with
+    /// --column; write one CSV row per input (JSON lines with --json).
+    #[arg(long, value_name = "FILE")]
+    batch: Option<PathBuf>,
+    /// With --batch: FILE is CSV with a header row, and the inputs are this column's values.
+    #[arg(long, value_name = "NAME", requires = "batch")]
+    column: Option<String>,
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    location: Location,
+    /// Address to listen on. Anything but a loopback address makes the corpus readable from the
+    /// network.
+    #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1:7878")]
+    bind: std::net::SocketAddr,
 }
 
 #[derive(Debug, Args)]
@@ -167,13 +281,14 @@ struct CheckArgs {
 
 #[derive(Debug, Args)]
 struct ShowArgs {
-    /// A citation as `search` or `verify` prints it, or PATH:LINE, or PATH:START-END.
+    /// Citations as `search` or `verify` prints them, or PATH:LINE, or PATH:START-END (several
+    /// are shown one after the other).
     #[arg(required = true, value_name = "CITATION")]
     citation: Vec<String>,
     #[command(flatten)]
     location: Location,
     /// Also print N passages before and after.
-    #[arg(long, value_name = "N", default_value_t = 0)]
+    #[arg(long, value_name = "N", default_value_t = 0, value_parser = count)]
     context: usize,
     /// Print one JSON document instead of text.
     #[arg(long)]
@@ -218,6 +333,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Check(args) => check(args),
         Command::Show(args) => show(args),
         Command::Eval(args) => evaluate(args),
+        Command::Serve(args) => serve(args),
     }
 }
 
@@ -291,6 +407,14 @@ fn text_options(color: ColorChoice) -> TextOptions {
 }
 
 fn search(args: SearchArgs) -> Result<Exit> {
+    if let Some(file) = &args.batch.batch {
+        let mut options = BatchOptions::default();
+        options.search.limit = args.limit;
+        options.search.documents = args.docs;
+        options.search.literal = args.literal;
+        let batch = (BatchMode::Search, &args.batch, file.as_path());
+        return run_batch(&args.location, batch, &options, args.json);
+    }
     let engine = open_engine(&args.location)?;
     let query = args.query.join(" ");
     let search_options = SearchOptions {
@@ -330,15 +454,23 @@ fn search(args: SearchArgs) -> Result<Exit> {
 }
 
 fn verify(args: VerifyArgs) -> Result<Exit> {
+    if let Some(file) = &args.batch.batch {
+        let mut options = BatchOptions::default();
+        options.verify.limit = args.limit;
+        let batch = (BatchMode::Verify, &args.batch, file.as_path());
+        return run_batch(&args.location, batch, &options, args.json);
+    }
     let quote = if args.quote == ["-"] {
         io::read_to_string(io::stdin()).context("reading the quote from standard input")?
     } else {
         args.quote.join(" ")
     };
     let engine = open_engine(&args.location)?;
+    let defaults = VerifyOptions::default();
     let options = VerifyOptions {
         limit: args.limit,
-        ..VerifyOptions::default()
+        shown: if args.all { None } else { defaults.shown },
+        ..defaults
     };
     let verification = verify::verify(&engine, &quote, &options)?;
     let mut stdout = io::stdout().lock();
@@ -381,17 +513,102 @@ fn check(args: CheckArgs) -> Result<Exit> {
     })
 }
 
+/// `--batch`: one row per input, CSV or JSON lines. Exit code 0 when every input found something
+/// (hits, or the quote verbatim), 1 when some did not, 2 when some could not be run.
+fn run_batch(
+    location: &Location,
+    (mode, args, file): (BatchMode, &BatchArgs, &std::path::Path),
+    options: &BatchOptions,
+    json: bool,
+) -> Result<Exit> {
+    let text = if file == std::path::Path::new("-") {
+        io::read_to_string(io::stdin()).context("reading the inputs from standard input")?
+    } else {
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?
+    };
+    let inputs = batch::read_inputs(&text, args.column.as_deref())
+        .with_context(|| format!("reading {}", file.display()))?;
+    if inputs.is_empty() {
+        anyhow::bail!("{} holds no inputs", file.display());
+    }
+    let engine = open_engine(location)?;
+    let outcomes = batch::run(&engine, mode, &inputs, options)?;
+    let rows: Vec<JsonBatchRow> = inputs
+        .iter()
+        .zip(&outcomes)
+        .map(|(input, outcome)| JsonBatchRow::new(input, outcome))
+        .collect();
+    let mut stdout = io::stdout().lock();
+    if json {
+        output::batch::print_json_lines(&mut stdout, &rows)?;
+    } else {
+        output::batch::print_csv(&mut stdout, &rows)?;
+    }
+    stdout.flush().context("writing the rows")?;
+    let failed = outcomes
+        .iter()
+        .filter(|o| matches!(o, Outcome::Failed(_)))
+        .count();
+    if failed > 0 {
+        eprintln!(
+            "sleuth: {failed} of {} inputs could not be run: see their `error` column",
+            rows.len()
+        );
+        return Ok(Exit::Error);
+    }
+    Ok(if outcomes.iter().all(Outcome::is_found) {
+        Exit::Found
+    } else {
+        Exit::NotFound
+    })
+}
+
+/// `serve`: builds the index if needed, then serves it until Ctrl-C.
+fn serve(args: ServeArgs) -> Result<Exit> {
+    let dir = open_engine(&args.location)?.dir().to_path_buf();
+    if !args.bind.ip().is_loopback() {
+        eprintln!(
+            "sleuth: warning: listening on {}: anyone who can reach this machine on the network can read the corpus",
+            args.bind
+        );
+    }
+    let options = ServeOptions {
+        bind: args.bind,
+        ..ServeOptions::default()
+    };
+    sleuth::serve::serve(&dir, &options, |address| {
+        println!(
+            "sleuth: serving {} at http://{address}/ (Ctrl-C stops)",
+            dir.display()
+        );
+        let _ = io::stdout().flush();
+    })?;
+    Ok(Exit::Found)
+}
+
 fn show(args: ShowArgs) -> Result<Exit> {
-    // An unquoted citation reaches us in pieces; the shell has already removed its quotes.
-    let citation = args.citation.join(" ");
-    let locator = Locator::parse(&citation)?;
+    let citations = citation::split_citations(&args.citation);
+    let locators = citations
+        .iter()
+        .map(|c| Locator::parse(c))
+        .collect::<Result<Vec<_>, _>>()?;
     let engine = open_engine(&args.location)?;
-    let shown = locate::show(&engine, &locator, args.context)?;
+    let shown = locators
+        .iter()
+        .map(|locator| locate::show(&engine, locator, args.context))
+        .collect::<Result<Vec<_>, _>>()?;
     let mut stdout = io::stdout().lock();
     if args.json {
-        output::show::print_json_shown(&mut stdout, &citation, &shown)?;
+        let cited: Vec<_> = citations.iter().map(String::as_str).zip(&shown).collect();
+        output::show::print_json_shown(&mut stdout, &cited)?;
     } else {
-        output::show::print_text(&mut stdout, &shown, text_options(args.color))?;
+        let options = text_options(args.color);
+        for (i, passages) in shown.iter().enumerate() {
+            if i > 0 {
+                writeln!(stdout)?;
+            }
+            output::show::print_text(&mut stdout, passages, options)?;
+        }
     }
     stdout.flush().context("writing the passage")?;
     Ok(Exit::Found)

@@ -20,7 +20,8 @@
 //! # Ok::<(), sleuth::error::Error>(())
 //! ```
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
@@ -30,10 +31,12 @@ use tantivy::TantivyDocument;
 
 use crate::error::Result;
 use crate::index::record::{passage_of, read_passage, PassageRecord};
-use crate::index::schema::KIND_PASSAGE;
+use crate::index::schema::{KIND_DOCUMENT, KIND_PASSAGE};
 use crate::index::{open_fresh, Freshness, IndexMeta, IndexOptions, SleuthIndex};
+use crate::ingest::corpus::{self, SourceFormat};
 use crate::query::{self, CompiledQuery, HighlightTerms};
-use crate::rank::{document_id, Ranker, Ranking};
+use crate::rank::{document_id, word_weights, Ranker, Ranking};
+use crate::results::tally::{self, DocumentTally};
 
 /// An open index and the ranking it answers with.
 pub struct Engine {
@@ -146,6 +149,13 @@ impl Engine {
             .map(|(score, address)| Ok((score, read_passage(&searcher, fields, address)?)))
             .collect::<Result<_>>()?;
         Ok(Ranked { total, items })
+    }
+
+    /// Each passage-text word `query` searches, with its weight for snippets: its idf over the
+    /// passages.
+    pub fn word_weights(&self, query: &Query) -> Result<HashMap<String, f32>> {
+        let searcher = self.index.searcher()?;
+        word_weights(&searcher, &self.index.fields, &query.compiled.terms)
     }
 
     /// The documents matching `query` as a whole, as ids: how many in all, and the page
@@ -262,7 +272,7 @@ impl Engine {
             let record: TantivyDocument = searcher.doc(address)?;
             records.extend(passage_of(&record, &self.index.fields));
         }
-        records.sort_by(|a, b| (&a.doc_id, a.paragraph).cmp(&(&b.doc_id, b.paragraph)));
+        records.sort_by(|a, b| (&a.doc_id, a.byte_start).cmp(&(&b.doc_id, b.byte_start)));
         Ok(records)
     }
 
@@ -282,6 +292,52 @@ impl Engine {
             .get_first(fields.doc_id)
             .and_then(|v| v.as_str())
             .map(str::to_string))
+    }
+}
+
+impl Engine {
+    /// How many passages of each document match `query` (every passage without one): the
+    /// documents, most matches first, at most `limit` of them, and how many documents match in
+    /// all. A reader narrows results with this list.
+    pub fn tally(
+        &self,
+        query: Option<&Query>,
+        limit: usize,
+    ) -> Result<(usize, Vec<DocumentTally>)> {
+        let searcher = self.index.searcher()?;
+        let query = query.map(|q| q.compiled.query.box_clone());
+        tally::tally(&searcher, &self.index.fields, query, limit)
+    }
+
+    /// How many documents and passages the index holds.
+    pub fn size(&self) -> Result<(u64, u64)> {
+        let searcher = self.index.searcher()?;
+        let count = |kind: &str| -> Result<u64> {
+            let term = Term::from_field_text(self.index.fields.kind, kind);
+            let query = TermQuery::new(term, IndexRecordOption::Basic);
+            Ok(searcher.search(&query, &Count)? as u64)
+        };
+        Ok((count(KIND_DOCUMENT)?, count(KIND_PASSAGE)?))
+    }
+
+    /// The file document `doc_id` was read from, when the file is that document alone (not one
+    /// line of a JSON-lines file): what a reader opens to see the original. Only indexed files
+    /// are ever named.
+    pub fn source_file(&self, doc_id: &str) -> Result<Option<PathBuf>> {
+        let searcher = self.index.searcher()?;
+        let fields = &self.index.fields;
+        let term = Term::from_field_text(fields.doc_id, doc_id);
+        let query = TermQuery::new(term, IndexRecordOption::Basic);
+        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        let Some((_, address)) = top.first() else {
+            return Ok(None);
+        };
+        let record: TantivyDocument = searcher.doc(*address)?;
+        let source = record
+            .get_first(fields.source)
+            .and_then(|v| v.as_str())
+            .map(PathBuf::from);
+        Ok(source.filter(|path| corpus::format_of(path) == SourceFormat::Text))
     }
 }
 

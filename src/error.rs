@@ -1,5 +1,6 @@
 //! The library's error type: each variant names the problem and what the user can do about it.
 
+use std::fmt;
 use std::path::Path;
 
 /// Errors that stop an operation. Problems with single files are not errors (see
@@ -58,9 +59,9 @@ pub enum Error {
         /// Index directory.
         path: String,
     },
-    /// The query cannot be run.
-    #[error("{0}")]
-    Query(String),
+    /// The query (or quote) holds nothing to search for.
+    #[error(transparent)]
+    Query(#[from] QueryError),
     /// A benchmark file (queries or relevance judgments) cannot be used.
     #[error("{location}: {reason}")]
     Benchmark {
@@ -105,3 +106,46 @@ impl Error {
 
 /// Result with the library's [`Error`].
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// Why a query has nothing to search for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QueryError {
+    /// The query is empty or only whitespace.
+    Empty,
+    /// The query holds no letter or digit: only operators, quotes, parentheses or punctuation.
+    NothingToSearch,
+    /// Every clause of the query excludes (`-word`, `NOT word`): there is nothing to find.
+    OnlyExclusions,
+    /// A quote to verify holds no word.
+    QuoteWithoutWords(String),
+    /// The query or quote is larger than sleuth searches: what is too large, and what to do.
+    TooLarge(String),
+    /// A batch file (one input a line, or a CSV column) cannot be read: what is wrong with it.
+    BadBatch(String),
+}
+
+impl fmt::Display for QueryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            QueryError::Empty => f.write_str(
+                "the query is empty: give at least one word to search for, \
+                 e.g. sleuth search Azerbaijan arms",
+            ),
+            QueryError::NothingToSearch => f.write_str(
+                "the query has no words to search for, only operators or punctuation: \
+                 add at least one word or number",
+            ),
+            QueryError::OnlyExclusions => {
+                f.write_str("the query only excludes words; add at least one word to search for")
+            }
+            QueryError::BadBatch(problem) => f.write_str(problem),
+            QueryError::QuoteWithoutWords(quote) => write!(
+                f,
+                "the quote `{quote}` has no words to look for; give the words of the quote"
+            ),
+            QueryError::TooLarge(why) => f.write_str(why),
+        }
+    }
+}
+
+impl std::error::Error for QueryError {}

@@ -16,6 +16,9 @@
 //! - [`marks`]: the one table of quotation marks, apostrophes, dashes, invisible characters and
 //!   footnote markers that every stage reads text with.
 //!
+//! On top of them: [`batch`] runs many queries or quotes at once, and [`serve`] puts it all behind a
+//! web page and a JSON API.
+//!
 //! ```no_run
 //! use sleuth::engine::Engine;
 //! use sleuth::index::{sync, IndexOptions};
@@ -33,6 +36,7 @@
 //! ```
 
 pub mod analysis;
+pub mod batch;
 pub mod check;
 pub mod engine;
 pub mod error;
@@ -44,6 +48,7 @@ pub mod output;
 pub mod query;
 pub mod rank;
 pub mod results;
+pub mod serve;
 pub mod verify;
 
 pub use error::{Error, Result};

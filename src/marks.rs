@@ -1,5 +1,5 @@
 //! One table of the marks that text from the web and from PDFs writes in many ways: quotation
-//! marks, apostrophes, dashes, invisible characters and footnote markers.
+//! marks, apostrophes, dashes, invisible characters, list bullets and footnote markers.
 //!
 //! The tokenizer, the quote normalizer, the segmenter and the query lexer all ask this module, so
 //! that a mark means the same thing at every stage: `«a b»` is a quotation to `sleuth search` as
@@ -54,6 +54,14 @@ pub fn is_invisible(c: char) -> bool {
             | '\u{FE00}'..='\u{FE0F}'
             | '\u{FEFF}'
             | '\u{E0000}'..='\u{E0FFF}'
+    )
+}
+
+/// Whether `c` is a glyph used only as a list bullet (`•`, `◦`, `▪`, `►`…): layout, not a word.
+pub fn is_bullet(c: char) -> bool {
+    matches!(
+        c,
+        '•' | '◦' | '▪' | '▫' | '‣' | '⁃' | '●' | '○' | '■' | '□' | '➢' | '►' | '▸'
     )
 }
 

@@ -90,6 +90,8 @@ fn fold_undecomposable(lower: char) -> Option<&'static str> {
         'đ' | 'ð' => "d",
         'þ' => "th",
         'ı' => "i",
+        // Azerbaijani schwa, written `a` (and `e`: see `spellings`) in English transliteration.
+        'ə' | 'ǝ' => "a",
         'ȷ' => "j",
         'ħ' => "h",
         'ŧ' => "t",

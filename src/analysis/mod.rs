@@ -1,8 +1,11 @@
 //! The analyzers of sleuth's text fields, built on [`crate::analysis::tokenizer`]'s word tokenizer.
 //!
-//! A word has two views. The *exact* view folds case, diacritics and apostrophes but keeps words
-//! as written; quoted phrases and prefixes search it. The *stemmed* view adds English Snowball
-//! stemming, so bare words find their inflections.
+//! A word has two views. The *exact* view folds case, diacritics and apostrophes and writes
+//! numbers and abbreviations one way ([`forms`]) but keeps words as written; quoted
+//! phrases and prefixes search it. The *stemmed* view takes inflections off
+//! ([`inflection`]: plurals and verb endings, not derivations), so bare words find their
+//! inflections and not their derivations. Indexed text also files each word under its other
+//! spellings and each date under its key; queries are read without them.
 //!
 //! Passage text is indexed in the exact view only ([`EXACT_ANALYZER`]): its stemmed view is the
 //! set of words sharing a stem, which [`crate::index::stems`] works out once per segment instead of
@@ -10,39 +13,46 @@
 //! ([`STEMMED_ANALYZER`]). tantivy does not store custom analyzers in the index, so
 //! [`register_analyzers`] must run on every open.
 //!
-//! Stemming is the costliest step of analysis (`PERFORMANCE.md` has the figures), and running
-//! text repeats a few thousand words for most of its tokens, so the stemmed view remembers the stems
-//! it has computed ([`CachedStemmer`]); its output is exactly tantivy's `Stemmer`'s.
+//! Stemming is a costly step of analysis (`PERFORMANCE.md` has the figures), and running text
+//! repeats a few thousand words for most of its tokens, so the stemmed view remembers the stems it
+//! has computed ([`CachedStemmer`]); its output is exactly [`inflection::stem`]'s.
 
+pub mod dates;
 pub mod folding;
+pub mod forms;
+pub mod inflection;
+pub mod spellings;
 pub mod tokenizer;
 mod word_bounds;
 
 use std::cell::RefCell;
 
-use tantivy::tokenizer::{
-    Language, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
-};
+use tantivy::tokenizer::{TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer};
 use tantivy::Index;
 use xxhash_rust::xxh3::xxh3_64;
 
-use tokenizer::WordTokenizer;
+use forms::WordForms;
 
 /// Name of the exact analyzer in the index's tokenizer manager.
 pub const EXACT_ANALYZER: &str = "sleuth_exact";
 /// Name of the stemmed analyzer in the index's tokenizer manager.
 pub const STEMMED_ANALYZER: &str = "sleuth_stemmed";
 
-/// The exact analyzer: words, case- and diacritic-folded.
+/// The exact analyzer of indexed text: words, case- and diacritic-folded, with their other forms.
 pub fn exact_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(WordTokenizer::default()).build()
+    TextAnalyzer::builder(WordForms::indexed()).build()
 }
 
-/// The stemmed analyzer: the exact one plus English stemming.
+/// The stemmed analyzer of indexed text: the exact one plus inflection stemming.
 pub fn stemmed_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(WordTokenizer::default())
+    TextAnalyzer::builder(WordForms::indexed())
         .filter(CachedStemmer)
         .build()
+}
+
+/// How a query's words are read: as the exact analyzer reads them, without other forms.
+fn query_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(WordForms::query()).build()
 }
 
 /// Most slots of a stem cache: enough for the common vocabulary of a corpus, small enough (under
@@ -53,7 +63,7 @@ const STEM_CACHE_SLOTS: usize = 1 << 14;
 /// words, does not pay for the whole table.
 const FIRST_STEM_CACHE_SLOTS: usize = 1 << 10;
 
-/// English Snowball stemming (tantivy's `Stemmer`) with a per-thread cache of the stems already
+/// Inflection stemming ([`inflection::stem`]) with a per-thread cache of the stems already
 /// computed.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct CachedStemmer;
@@ -156,8 +166,6 @@ struct StemCache {
     max_slots: usize,
     /// Misses since the table last grew.
     misses: usize,
-    /// tantivy's stemmer, applied to one whole word.
-    stemmer: TextAnalyzer,
 }
 
 impl StemCache {
@@ -166,9 +174,6 @@ impl StemCache {
             slots: Vec::new(),
             max_slots: max_slots.next_power_of_two(),
             misses: 0,
-            stemmer: TextAnalyzer::builder(RawTokenizer::default())
-                .filter(Stemmer::new(Language::English))
-                .build(),
         }
     }
 
@@ -187,13 +192,7 @@ impl StemCache {
             word.push_str(slot.stem());
             return;
         }
-        let stem = {
-            let mut stream = self.stemmer.token_stream(word);
-            if !stream.advance() {
-                return; // the stemmer maps every word to one stem: not reached
-            }
-            stream.token().text.clone()
-        };
+        let stem = inflection::stem(word);
         slot.fill(word, &stem);
         *word = stem;
         self.misses += 1;
@@ -205,11 +204,11 @@ impl StemCache {
     }
 }
 
-/// Whether English stemming could change `word`: Snowball leaves words of one or two letters as
-/// they are, and its rules only take off endings made of letters a to z. (About a third of the
-/// words of running English text are that short.)
+/// Whether stemming could change `word`: words of one or two letters, and words with anything but
+/// the letters a to z, are their own stems. (About a third of the words of running English text
+/// are that short.)
 fn may_have_a_stem(word: &str) -> bool {
-    word.len() > 2 && word.bytes().any(|b| b.is_ascii_lowercase())
+    word.len() > 2 && word.bytes().all(|b| b.is_ascii_lowercase())
 }
 
 thread_local! {
@@ -242,9 +241,9 @@ pub fn stem(word: &str) -> String {
     stem
 }
 
-/// The exact-view tokens of `text`.
+/// The exact-view tokens of `text` read as a query: its words, without other forms.
 pub fn exact_tokens(text: &str) -> Vec<String> {
-    token_texts(exact_analyzer(), text)
+    token_texts(query_analyzer(), text)
 }
 
 /// The stemmed-view tokens of `text`.
@@ -269,9 +268,12 @@ pub struct AnalyzedToken {
     pub from: usize,
     /// End byte in the source text.
     pub to: usize,
+    /// Position in the text: the other forms of a word share its position.
+    pub position: usize,
 }
 
-/// Every token of `text` in both views.
+/// Every token of indexed `text` in both views, other forms included (each over the bytes that
+/// write it), as the index holds them: what highlighting matches a query's terms against.
 pub fn analyzed_tokens(text: &str) -> Vec<AnalyzedToken> {
     // Tokenized once: the stemmed view is the exact one, stemmed token by token.
     let mut exact = exact_analyzer();
@@ -287,6 +289,7 @@ pub fn analyzed_tokens(text: &str) -> Vec<AnalyzedToken> {
                 stemmed,
                 from: token.offset_from,
                 to: token.offset_to,
+                position: token.position,
             });
         }
     });
@@ -318,18 +321,20 @@ mod tests {
         assert_eq!(stemmed_tokens("Türkiye"), stemmed_tokens("Turkiye"));
     }
 
-    /// The stems tantivy's own stemmer gives, without any cache.
+    /// The stems [`inflection::stem`] gives the tokens of `forms`, without any cache.
+    fn uncached(forms: WordForms, text: &str) -> Vec<String> {
+        token_texts(TextAnalyzer::builder(forms).build(), text)
+            .iter()
+            .map(|token| inflection::stem(token))
+            .collect()
+    }
+
     fn uncached_stems(text: &str) -> Vec<String> {
-        token_texts(
-            TextAnalyzer::builder(WordTokenizer::default())
-                .filter(Stemmer::new(Language::English))
-                .build(),
-            text,
-        )
+        uncached(WordForms::query(), text)
     }
 
     #[test]
-    fn the_cached_stemmer_stems_exactly_as_tantivys_stemmer() {
+    fn the_cached_stemmer_stems_exactly_as_the_inflection_stemmer() {
         let text = "Sanctions sanctioned running runs ran generously generous Türkiye’s \
                     sanctions running 69% U.S.-Israeli agreed agreement agreements is as us \
                     1990s 7,200 2016-2020 ies sss Москвы δημοκρατίες 北京的 x2s ed";
@@ -348,7 +353,7 @@ mod tests {
     }
 
     #[test]
-    fn the_cached_stemmer_agrees_with_tantivys_on_the_seeds() {
+    fn the_cached_stemmer_agrees_with_the_inflection_stemmer_on_the_seeds() {
         let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
         let mut analyzer = stemmed_analyzer(); // one cache for all files, as when indexing
         for entry in std::fs::read_dir(seeds).unwrap() {
@@ -358,9 +363,18 @@ mod tests {
             while stream.advance() {
                 cached.push(stream.token().text.clone());
             }
-            assert_eq!(cached, uncached_stems(&text));
-            assert_eq!(stemmed_tokens(&text), cached);
+            assert_eq!(cached, uncached(WordForms::indexed(), &text));
+            assert_eq!(stemmed_tokens(&text), uncached_stems(&text));
         }
+    }
+
+    #[test]
+    fn the_stemmed_view_keeps_derivations_apart() {
+        assert_eq!(stemmed_tokens("imports imported"), ["import", "import"]);
+        let derived = stemmed_tokens("import important importance");
+        assert_ne!(derived[0], derived[1]);
+        assert_ne!(derived[0], derived[2]);
+        assert_ne!(derived[1], derived[2]);
     }
 
     #[test]
@@ -369,10 +383,14 @@ mod tests {
         let mut word = "running".to_string();
         cache.stem_in_place(&mut word);
         assert_eq!(cache.slots.len(), FIRST_STEM_CACHE_SLOTS);
-        for i in 0..200_000 {
-            let mut word = format!("word{i}");
+        for i in 0..200_000u32 {
+            // Distinct words of letters only, none of them inflected.
+            let letters: String = (0..4)
+                .map(|place| char::from(b'a' + (i / 26u32.pow(place) % 26) as u8))
+                .collect();
+            let mut word = format!("word{letters}k");
             cache.stem_in_place(&mut word);
-            assert_eq!(word, format!("word{i}"));
+            assert_eq!(word, format!("word{letters}k"));
         }
         assert_eq!(cache.slots.len(), 1 << 14);
         let mut word = "running".to_string();

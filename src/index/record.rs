@@ -12,7 +12,7 @@ use crate::ingest::corpus::{display_path, format_of};
 
 use crate::index::schema::{Fields, KIND_DOCUMENT, KIND_PASSAGE};
 use crate::ingest::corpus::Document;
-use crate::ingest::segment::segment;
+use crate::ingest::segment::{segment, Passage, PassageKind};
 
 /// The tantivy records of one document: its passages in order, then its document record.
 pub(super) fn records(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
@@ -23,15 +23,22 @@ pub(super) fn records(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
         .or(segmented.title)
         .unwrap_or_else(|| fallback_title(doc));
     let source = doc.source.to_string_lossy();
-    // Spans are stored as the file's bytes, whatever its encoding.
-    let spans: Vec<_> = segmented
+    // Titles and headings go in reading order among the paragraphs, unnumbered.
+    let mut passages: Vec<&Passage> = segmented
         .passages
         .iter()
-        .map(|p| p.byte_start..p.byte_end)
+        .chain(&segmented.headings)
         .collect();
+    passages.sort_by_key(|p| p.byte_start);
+    // Spans are stored as the file's bytes, whatever its encoding.
+    let spans: Vec<_> = passages.iter().map(|p| p.byte_start..p.byte_end).collect();
     let spans = doc.offsets.file_ranges(&doc.text, &spans);
-    let mut records = Vec::with_capacity(segmented.passages.len() + 1);
-    for (i, (passage, span)) in segmented.passages.iter().zip(&spans).enumerate() {
+    let mut records = Vec::with_capacity(passages.len() + 1);
+    let mut paragraph = 0;
+    for (i, (passage, span)) in passages.iter().zip(&spans).enumerate() {
+        if passage.kind.is_numbered() {
+            paragraph += 1;
+        }
         let mut record = TantivyDocument::default();
         record.add_text(fields.kind, KIND_PASSAGE);
         record.add_text(fields.doc_id, &doc.id);
@@ -41,12 +48,18 @@ pub(super) fn records(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
             record.add_text(fields.section, section);
         }
         record.add_text(fields.body, &passage.text);
-        record.add_u64(fields.paragraph, i as u64 + 1);
+        let number = if passage.kind.is_numbered() {
+            paragraph
+        } else {
+            0
+        };
+        record.add_u64(fields.paragraph, number);
+        record.add_text(fields.passage_kind, passage.kind.name());
         record.add_u64(fields.line_start, passage.line_start as u64);
         record.add_u64(fields.line_end, passage.line_end as u64);
         record.add_u64(fields.byte_start, span.start);
         record.add_u64(fields.byte_end, span.end);
-        record.add_u64(fields.to_document, (segmented.passages.len() - i) as u64);
+        record.add_u64(fields.to_document, (passages.len() - i) as u64);
         records.push(record);
     }
     let mut record = TantivyDocument::default();
@@ -55,7 +68,7 @@ pub(super) fn records(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
     record.add_text(fields.source, &source);
     record.add_text(fields.doc_title, &title);
     record.add_u64(fields.content_hash, doc.hash);
-    record.add_u64(fields.passages, segmented.passages.len() as u64);
+    record.add_u64(fields.passages, passages.len() as u64);
     // Every record has a value, so that the fast field is dense (and faster to read).
     record.add_u64(fields.to_document, 0);
     records.push(record);
@@ -83,7 +96,7 @@ pub struct PassageRecord {
     pub title: String,
     /// Section heading.
     pub section: Option<String>,
-    /// 1-based paragraph number.
+    /// 1-based paragraph number (0 for a title or heading, which are not numbered).
     pub paragraph: u64,
     /// First line (1-based).
     pub line_start: u64,
@@ -95,6 +108,8 @@ pub struct PassageRecord {
     pub byte_end: u64,
     /// The passage text, hard line wraps joined.
     pub text: String,
+    /// What the passage is: a paragraph, a list item, the title or a heading.
+    pub kind: PassageKind,
 }
 
 fn text(record: &TantivyDocument, field: Field) -> Option<String> {
@@ -145,6 +160,9 @@ fn empty_passage(record: &TantivyDocument, fields: &Fields) -> PassageRecord {
         byte_start: number(record, fields.byte_start),
         byte_end: number(record, fields.byte_end),
         text: String::new(),
+        kind: text(record, fields.passage_kind)
+            .and_then(|name| PassageKind::from_name(&name))
+            .unwrap_or_default(),
         doc_id,
     }
 }

@@ -19,7 +19,7 @@ use crate::analysis::{EXACT_ANALYZER, STEMMED_ANALYZER};
 
 /// Version of everything that decides what is in the index: schema, segmentation and analysis.
 /// Bump it whenever one of them changes, so that old indexes are rebuilt instead of misread.
-pub const INDEX_FORMAT: u32 = 2;
+pub const INDEX_FORMAT: u32 = 3;
 
 /// Value of [`Fields::kind`] on passage records.
 pub const KIND_PASSAGE: &str = "p";
@@ -45,8 +45,12 @@ pub struct Fields {
     /// Passage text, words as written (exact view), with positions; [`crate::index::stems`] knows which
     /// share a stem. Stored: the text a hit shows.
     pub body: Field,
-    /// Paragraph number within the document (1-based).
+    /// Paragraph number within the document (1-based; 0 on titles and headings, which are no
+    /// paragraphs).
     pub paragraph: Field,
+    /// What the passage is: `paragraph`, `list item`, `title` or `heading`
+    /// ([`crate::ingest::segment::PassageKind`]). Stored.
+    pub passage_kind: Field,
     /// First line of the passage in the source (1-based).
     pub line_start: Field,
     /// Last line of the passage in the source (1-based, inclusive).
@@ -75,6 +79,7 @@ mod names {
     pub const SECTION: &str = "section";
     pub const BODY: &str = "body";
     pub const PARAGRAPH: &str = "paragraph";
+    pub const PASSAGE_KIND: &str = "passage_kind";
     pub const LINE_START: &str = "line_start";
     pub const LINE_END: &str = "line_end";
     pub const BYTE_START: &str = "byte_start";
@@ -112,6 +117,7 @@ pub fn build_schema() -> Schema {
         names::SECTION,
         text_field(STEMMED_ANALYZER, WithFreqsAndPositions).set_stored(),
     );
+    builder.add_text_field(names::PASSAGE_KIND, STORED);
     builder.add_text_field(
         names::BODY,
         text_field(EXACT_ANALYZER, WithFreqsAndPositions).set_stored(),
@@ -161,6 +167,7 @@ impl Fields {
             section: get(names::SECTION)?,
             body: get(names::BODY)?,
             paragraph: get(names::PARAGRAPH)?,
+            passage_kind: get(names::PASSAGE_KIND)?,
             line_start: get(names::LINE_START)?,
             line_end: get(names::LINE_END)?,
             byte_start: get(names::BYTE_START)?,

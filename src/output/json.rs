@@ -8,6 +8,7 @@ use std::io::{self, Write};
 use serde::{Deserialize, Serialize};
 
 use super::{group_by_document, HitLayout};
+use crate::ingest::segment::PassageKind;
 use crate::results::locate::Neighbours;
 use crate::results::search::{Hit, PassageRecord, SearchResults};
 
@@ -60,8 +61,11 @@ pub struct JsonPassage {
     pub title: String,
     /// Section heading.
     pub section: Option<String>,
-    /// 1-based paragraph number.
+    /// 1-based paragraph number (0 for a title or heading, which are not numbered).
     pub paragraph: u64,
+    /// What the passage is: `paragraph`, `list item`, `title` or `heading`.
+    #[serde(default = "paragraph_kind")]
+    pub kind: String,
     /// First line (1-based).
     pub line_start: u64,
     /// Last line (1-based, inclusive).
@@ -84,6 +88,7 @@ impl From<&PassageRecord> for JsonPassage {
             title: p.title.clone(),
             section: p.section.clone(),
             paragraph: p.paragraph,
+            kind: p.kind.name().to_string(),
             line_start: p.line_start,
             line_end: p.line_end,
             byte_start: p.byte_start,
@@ -92,6 +97,11 @@ impl From<&PassageRecord> for JsonPassage {
             text: p.text.clone(),
         }
     }
+}
+
+/// The kind of a passage read from JSON that does not say.
+fn paragraph_kind() -> String {
+    PassageKind::Paragraph.name().to_string()
 }
 
 /// A passage next to a hit.

@@ -3,6 +3,7 @@
 //! Printers write into any `io::Write` and decide nothing about the terminal themselves: the
 //! caller says whether to use colour.
 
+pub mod batch;
 pub mod check;
 pub mod eval;
 pub mod json;

@@ -39,6 +39,16 @@ fn role(shown: &ShownPassage) -> &'static str {
     }
 }
 
+impl From<&ShownPassage> for JsonShownPassage {
+    fn from(item: &ShownPassage) -> Self {
+        JsonShownPassage {
+            role: role(item).to_string(),
+            passage: JsonPassage::from(&item.passage),
+            original: item.original.clone(),
+        }
+    }
+}
+
 /// Writes each passage: its citation (prefixed `context:` for context), then its original text.
 pub fn print_text(
     out: &mut dyn Write,
@@ -60,24 +70,23 @@ pub fn print_text(
     Ok(())
 }
 
-/// Writes the passages as one JSON document.
+/// Writes what each citation names as one JSON document: the citation's object, or an array of
+/// them when there are several.
 pub fn print_json_shown(
     out: &mut dyn Write,
-    citation: &str,
-    shown: &[ShownPassage],
+    cited: &[(&str, &Vec<ShownPassage>)],
 ) -> io::Result<()> {
-    let json = JsonShown {
-        citation: citation.to_string(),
-        passages: shown
-            .iter()
-            .map(|item| JsonShownPassage {
-                role: role(item).to_string(),
-                passage: JsonPassage::from(&item.passage),
-                original: item.original.clone(),
-            })
-            .collect(),
-    };
-    print_json(out, &json)
+    let json: Vec<JsonShown> = cited
+        .iter()
+        .map(|(citation, shown)| JsonShown {
+            citation: citation.to_string(),
+            passages: shown.iter().map(JsonShownPassage::from).collect(),
+        })
+        .collect();
+    match json.as_slice() {
+        [one] => print_json(out, one),
+        _ => print_json(out, &json),
+    }
 }
 
 #[cfg(test)]
@@ -88,6 +97,7 @@ mod tests {
     fn shown(paragraph: u64, is_cited: bool, original: &str) -> ShownPassage {
         ShownPassage {
             passage: PassageRecord {
+                kind: Default::default(),
                 doc_id: "a.txt".into(),
                 path: "seeds/a.txt".into(),
                 source: "/corpus/seeds/a.txt".into(),

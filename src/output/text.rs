@@ -65,6 +65,15 @@ pub fn write_marked(
     out.write_all(sanitize(&text[at..]).as_bytes())
 }
 
+/// `paragraph N`, or what an unnumbered passage is (`title`, `heading`).
+fn label(p: &PassageRecord) -> String {
+    if p.kind.is_numbered() {
+        format!("paragraph {}", p.paragraph)
+    } else {
+        p.kind.name().to_string()
+    }
+}
+
 fn write_hit(
     out: &mut dyn Write,
     options: TextOptions,
@@ -77,12 +86,12 @@ fn write_hit(
     // Grouped hits sit under their document's heading, which names the path and title.
     let pad = if grouped { "     " } else { "   " };
     if grouped {
-        write!(out, "  {}. paragraph {}, ", hit.rank, p.paragraph)?;
+        write!(out, "  {}. {}, ", hit.rank, label(p))?;
         paint(out, options, LINES, &lines_label(&citation))?;
     } else {
         write!(out, "{}. ", hit.rank)?;
         write_location(out, options, &citation)?;
-        write!(out, ", paragraph {}", p.paragraph)?;
+        write!(out, ", {}", label(p))?;
     }
     out.write_all(b"  ")?;
     paint(out, options, DIM, &format!("score {:.2}", hit.score))?;
@@ -139,11 +148,7 @@ fn write_context(
     passage: &PassageRecord,
 ) -> io::Result<()> {
     let citation = passage.citation();
-    let label = format!(
-        "context, paragraph {} ({}):",
-        passage.paragraph,
-        lines_label(&citation)
-    );
+    let label = format!("context, {} ({}):", label(passage), lines_label(&citation));
     out.write_all(pad.as_bytes())?;
     paint(out, options, DIM, &label)?;
     writeln!(out, " {}", sanitize(&passage.text))
@@ -160,7 +165,13 @@ fn write_document_heading(
     };
     let paragraphs: Vec<String> = hits
         .iter()
-        .map(|h| h.passage.paragraph.to_string())
+        .map(|h| {
+            if h.passage.kind.is_numbered() {
+                h.passage.paragraph.to_string()
+            } else {
+                h.passage.kind.name().to_string()
+            }
+        })
         .collect();
     paint(out, options, PATH, &sanitize(&first.passage.path))?;
     writeln!(
@@ -210,17 +221,19 @@ pub fn print_results_around(
     }
     let shown = results.hits.len();
     let first = results.hits.first().map_or(0, |h| h.rank);
+    let plural = if results.total == 1 { "" } else { "s" };
     match (results.total, shown) {
         (0, _) => writeln!(out, "no matching {unit}s"),
-        (total, 0) => writeln!(
+        (total, 0) if results.offset >= total => writeln!(
             out,
-            "{total} matching {unit}s; none on this page (offset past the end)"
+            "{total} matching {unit}{plural}; none on this page (--offset {} is past the end)",
+            results.offset
         ),
+        (total, 0) => writeln!(out, "{total} matching {unit}{plural}"),
         (total, _) => writeln!(
             out,
-            "{first}-{} of {total} matching {unit}{}",
-            first + shown - 1,
-            if total == 1 { "" } else { "s" }
+            "{first}-{} of {total} matching {unit}{plural}",
+            first + shown - 1
         ),
     }
 }

@@ -18,8 +18,12 @@ pub struct JsonVerification {
     pub quote: String,
     /// `verbatim`, `close` or `absent`.
     pub verdict: String,
-    /// Every verbatim place; else the closest places; else the nearest passages by keyword.
+    /// The verbatim places (the first few, unless `--all`); else the close places; else the
+    /// nearest places.
     pub matches: Vec<JsonQuoteMatch>,
+    /// How many places answer the verdict: all verbatim places, listed or not; 0 when absent.
+    #[serde(default)]
+    pub total: usize,
     /// Passages holding the quote's words as a phrase that were not checked (past `--limit`).
     #[serde(default)]
     pub unchecked: usize,
@@ -38,8 +42,11 @@ pub struct JsonQuoteMatch {
     pub title: String,
     /// Section heading of the (first) passage.
     pub section: Option<String>,
-    /// Paragraph number of the (first) passage.
+    /// Paragraph number of the (first) passage (0 for a title or heading).
     pub paragraph: u64,
+    /// What the (first) passage is: `paragraph`, `list item`, `title` or `heading`.
+    #[serde(default)]
+    pub kind: String,
     /// Line of the place's first char.
     pub line_start: u64,
     /// Line of the place's last char.
@@ -84,6 +91,7 @@ impl From<&QuoteMatch> for JsonQuoteMatch {
             title: first.title.clone(),
             section: first.section.clone(),
             paragraph: first.paragraph,
+            kind: first.kind.name().to_string(),
             line_start: m.span.start.line,
             line_end: m.span.end.line,
             column_start: m.span.start.column,
@@ -113,6 +121,7 @@ impl From<&Verification> for JsonVerification {
             quote: v.quote.clone(),
             verdict: v.verdict.name().to_string(),
             matches: v.matches.iter().map(JsonQuoteMatch::from).collect(),
+            total: v.total,
             unchecked: v.unchecked,
         }
     }
@@ -130,12 +139,16 @@ pub fn print_text(
     options: TextOptions,
 ) -> io::Result<()> {
     let n = verification.matches.len();
+    let total = verification.total.max(n);
     let headline = match (verification.verdict, n) {
-        (Verdict::Verbatim, 1) => {
+        (Verdict::Verbatim, 1) if total == 1 => {
             "verbatim: the quote is in the corpus word for word, in 1 place".to_string()
         }
-        (Verdict::Verbatim, n) => {
-            format!("verbatim: the quote is in the corpus word for word, in {n} places")
+        (Verdict::Verbatim, n) if n < total => format!(
+            "verbatim: the quote is in the corpus word for word, in {total} places; the first {n}:"
+        ),
+        (Verdict::Verbatim, _) => {
+            format!("verbatim: the quote is in the corpus word for word, in {total} places")
         }
         (Verdict::Close, 1) => {
             "close: not word for word, but 1 place says nearly the same".to_string()
@@ -152,6 +165,9 @@ pub fn print_text(
     for (i, place) in verification.matches.iter().enumerate() {
         writeln!(out)?;
         write_place(out, options, i + 1, place, verification.verdict)?;
+    }
+    if n < total {
+        writeln!(out, "\n{} more places; --all lists every one", total - n)?;
     }
     if verification.unchecked > 0 {
         writeln!(
@@ -251,6 +267,7 @@ mod tests {
         let whole = 0..text.len();
         QuoteMatch {
             passages: vec![PassageRecord {
+                kind: Default::default(),
                 doc_id: "a.txt".into(),
                 path: "seeds/a.txt".into(),
                 source: "/corpus/seeds/a.txt".into(),
@@ -280,6 +297,7 @@ mod tests {
         let verification = Verification {
             quote: "q".into(),
             verdict,
+            total: matches.len(),
             matches,
             unchecked,
         };

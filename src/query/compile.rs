@@ -18,11 +18,13 @@ use tantivy::Searcher;
 
 use super::plan::{self, DocumentPlan};
 use super::terms::{ScoringTerm, View};
+use crate::analysis::dates::{dates_in_words, find_dates, parse_date};
+use crate::analysis::spellings::range_spellings;
 use crate::analysis::{exact_tokens, stemmed_tokens};
 use crate::error::{Error, Result};
 use crate::index::schema::{Fields, KIND_PASSAGE};
 use crate::index::stems::words_of_stem;
-use crate::query::syntax::{self, Clause, Node, ParsedQuery};
+use crate::query::syntax::{self, Clause, Node, ParsedQuery, QueryError};
 
 /// Weight of a match in the section heading, relative to one in the passage text, in tantivy's
 /// per-field scores (which pick the candidates that [`crate::rank`] re-scores).
@@ -85,12 +87,10 @@ pub fn parse(text: &str, literal: bool) -> Result<ParsedQuery> {
     } else {
         syntax::parse(text)
     };
-    let parsed = parsed.map_err(|err| Error::Query(err.to_string()))?;
+    let parsed = parsed?;
     check_size(text, &parsed)?;
     if !parsed.has_positive_clause() {
-        return Err(Error::Query(
-            "the query only excludes words; add at least one word to search for".to_string(),
-        ));
+        return Err(QueryError::OnlyExclusions.into());
     }
     Ok(parsed)
 }
@@ -99,21 +99,21 @@ pub fn parse(text: &str, literal: bool) -> Result<ParsedQuery> {
 fn check_size(text: &str, parsed: &ParsedQuery) -> Result<()> {
     let chars = text.chars().count();
     if chars > MAX_QUERY_CHARS {
-        return Err(Error::Query(format!(
+        return Err(Error::Query(QueryError::TooLarge(format!(
             "the query is {chars} characters long; queries may have up to {MAX_QUERY_CHARS}: shorten it (to find where a long passage comes from, use `sleuth verify`)"
-        )));
+        ))));
     }
     let (mut words, mut prefixes) = (0, 0);
     count_words(&parsed.clauses, &mut words, &mut prefixes);
     if words > MAX_QUERY_WORDS {
-        return Err(Error::Query(format!(
+        return Err(Error::Query(QueryError::TooLarge(format!(
             "the query has {words} words; queries may have up to {MAX_QUERY_WORDS}: keep the words that matter (to check a quote, use `sleuth verify`)"
-        )));
+        ))));
     }
     if prefixes > MAX_PREFIXES {
-        return Err(Error::Query(format!(
+        return Err(Error::Query(QueryError::TooLarge(format!(
             "the query has {prefixes} prefixes (word*); queries may have up to {MAX_PREFIXES}: write some of the words out"
-        )));
+        ))));
     }
     Ok(())
 }
@@ -235,6 +235,11 @@ struct Compiler<'a> {
 impl Compiler<'_> {
     fn clauses(&mut self, clauses: &[Clause], scope: Scope) -> Result<Box<dyn Query>> {
         let mut parts = Vec::with_capacity(clauses.len());
+        if scope == Scope::Default {
+            for key in dates_of_words(clauses) {
+                parts.push((Occur::Should, self.date(&key)));
+            }
+        }
         for clause in clauses {
             let occur = match clause.occur {
                 // `doc:` narrows the search like a filter instead of adding alternatives.
@@ -255,7 +260,9 @@ impl Compiler<'_> {
             parts.push((occur, query));
         }
         Ok(match parts.len() {
-            1 if parts[0].0 != Occur::MustNot => parts.pop().map(|(_, q)| q).expect("one part"),
+            1 if parts[0].0 == Occur::Should || parts[0].0 == Occur::Must => {
+                parts.pop().map(|(_, q)| q).expect("one part")
+            }
             _ => Box::new(BooleanQuery::new(parts)),
         })
     }
@@ -307,6 +314,10 @@ impl Compiler<'_> {
         if scope == Scope::Doc {
             return Ok(self.doc_prefix(word));
         }
+        if scope == Scope::Default && parse_date(word).is_some() {
+            // `28.04.2025` is one token, `2025-04-28` three: either is a date.
+            return Ok(self.phrase(word, 0, scope));
+        }
         let stems = stemmed_tokens(word);
         Ok(match stems.len() {
             0 => Box::new(EmptyQuery),
@@ -347,7 +358,15 @@ impl Compiler<'_> {
         }
         if let Some(field) = self.exact_field(scope) {
             self.score_terms(&[(field, 1.0)], &exact, View::Exact);
-            return sequence(field, &exact, slop);
+            let mut written = vec![sequence(field, &exact, slop)];
+            for spelled in range_spellings(&exact) {
+                written.push(sequence(field, &spelled, slop));
+                self.highlights.phrases.push(spelled);
+            }
+            if let Some(dated) = self.dated_phrase(field, text, slop) {
+                written.push(dated);
+            }
+            return any_of(written);
         }
         // The title and section: stemmed fields of their own.
         let stems = stemmed_tokens(text);
@@ -392,6 +411,41 @@ impl Compiler<'_> {
         Ok(any_of(parts))
     }
 
+    /// The passages holding the date `key` (`2025-04-28`, `2025-04`) however it is written.
+    fn date(&mut self, key: &str) -> Box<dyn Query> {
+        let field = self.fields.body;
+        self.highlights.exact.insert(key.to_string());
+        self.score_terms(&[(field, 1.0)], &[key.to_string()], View::Exact);
+        term_query(field, key)
+    }
+
+    /// The phrase `text` with the dates it writes matched as dates, however the passage writes
+    /// them: each date by its key, each stretch of words between the dates as a phrase, all
+    /// required. `None` when the phrase writes no date.
+    fn dated_phrase(&mut self, field: Field, text: &str, slop: u32) -> Option<Box<dyn Query>> {
+        let dates = find_dates(text);
+        if dates.is_empty() {
+            return None;
+        }
+        let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut words_from = 0;
+        for mention in &dates {
+            let before = exact_tokens(&text[words_from..mention.range.start]);
+            if !before.is_empty() {
+                parts.push((Occur::Must, sequence(field, &before, slop)));
+                self.highlights.phrases.push(before);
+            }
+            parts.push((Occur::Must, self.date(&mention.date.key())));
+            words_from = mention.range.end;
+        }
+        let after = exact_tokens(&text[words_from..]);
+        if !after.is_empty() {
+            parts.push((Occur::Must, sequence(field, &after, slop)));
+            self.highlights.phrases.push(after);
+        }
+        Some(Box::new(BooleanQuery::new(parts)))
+    }
+
     /// Records `tokens` of `view`, in order, as scored in each of `fields`.
     fn score_terms(&mut self, fields: &[(Field, f32)], tokens: &[String], view: View) {
         for &(field, _) in fields {
@@ -418,6 +472,28 @@ impl Compiler<'_> {
             .collect();
         Box::new(ConstScoreQuery::new(any_of(parts), 0.0))
     }
+}
+
+/// The keys of the dates that runs of bare words write (`28 April 2025` typed without quotes).
+fn dates_of_words(clauses: &[Clause]) -> Vec<String> {
+    let mut keys = Vec::new();
+    let mut run: Vec<&str> = Vec::new();
+    for clause in clauses.iter().map(Some).chain([None]) {
+        match clause {
+            Some(Clause {
+                occur: syntax::Occur::Should | syntax::Occur::Must,
+                node: Node::Word(word),
+            }) => run.push(word),
+            _ => {
+                if run.len() > 1 {
+                    let dates = dates_in_words(&run);
+                    keys.extend(dates.into_iter().map(|(_, date)| date.key()));
+                }
+                run.clear();
+            }
+        }
+    }
+    keys
 }
 
 /// The fields a bare word searches, stemmed, with their weights (the text first).

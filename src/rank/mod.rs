@@ -29,7 +29,7 @@ mod passages;
 mod tests;
 
 pub use documents::document_id;
-pub use passages::{Ranker, ScoredRecords};
+pub use passages::{word_weights, Ranker, ScoredRecords};
 
 /// How documents are scored when documents are ranked.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -6,7 +6,9 @@ use tantivy::query::{Bm25StatisticsProvider, Query};
 use tantivy::schema::{Field, Term};
 use tantivy::{DocAddress, Searcher};
 
-use super::{add_evidence, count_repeats, CandidateDocs, Ranking, ScoringTerm};
+use std::collections::HashMap;
+
+use super::{add_evidence, count_repeats, idf, CandidateDocs, Ranking, ScoringTerm};
 use crate::error::Result;
 use crate::index::schema::{Fields, KIND_PASSAGE};
 
@@ -92,7 +94,8 @@ impl<'a> Ranker<'a> {
         let depth = self.ranking.depth.min(candidates.len());
         if depth > 0 {
             let (head, tail) = candidates.split_at_mut(depth);
-            self.rescore(head, terms)?;
+            let own_text = self.rescore(head, terms)?;
+            after_own_text_matches(head, &own_text);
             // Matches past the re-scored depth follow in tantivy's order, never scoring above them.
             let floor = head.iter().map(|c| c.0).fold(f32::INFINITY, f32::min);
             for candidate in tail {
@@ -116,8 +119,14 @@ impl<'a> Ranker<'a> {
         )?)
     }
 
-    /// Replaces each candidate's score by its BM25F score over `terms`.
-    fn rescore(&self, candidates: &mut [(f32, DocAddress)], terms: &[ScoringTerm]) -> Result<()> {
+    /// Replaces each candidate's score by its BM25F score over `terms`; says for each whether its
+    /// own text (not only its title or section) holds a query word.
+    fn rescore(
+        &self,
+        candidates: &mut [(f32, DocAddress)],
+        terms: &[ScoringTerm],
+    ) -> Result<Vec<bool>> {
+        let mut own_text = vec![false; candidates.len()];
         let ranking = self.ranking;
         let docs = CandidateDocs::new(candidates);
         let records = self.stats.total_num_docs()? as f32;
@@ -128,6 +137,11 @@ impl<'a> Ranker<'a> {
                 (self.stats.total_num_tokens(term.field)? as f32 / records).max(1.0);
             let tfs =
                 docs.normalized_tfs(self.searcher, &index_terms, average_length, ranking.b)?;
+            if term.field == self.fields.body {
+                for (own, tf) in own_text.iter_mut().zip(&tfs) {
+                    *own |= *tf > 0.0;
+                }
+            }
             let doc_freq = || word_doc_freq(self.searcher, &index_terms);
             let weight = ranking.field_weight(self.fields, term.field);
             add_evidence(&mut words, term, repeats, weight, doc_freq, tfs)?;
@@ -136,8 +150,49 @@ impl<'a> Ranker<'a> {
         for (candidate, score) in candidates.iter_mut().zip(scores) {
             candidate.0 = score;
         }
-        Ok(())
+        Ok(own_text)
     }
+}
+
+/// Scales down the scores of candidates whose own text matches no query word (only their title
+/// or section does) to below every candidate whose text does, keeping their order among
+/// themselves: a reader looking for a claim wants the passages that state it, not every
+/// paragraph of a document whose title happens to hold the words.
+fn after_own_text_matches(candidates: &mut [(f32, DocAddress)], own_text: &[bool]) {
+    let scores = |own: bool| {
+        candidates
+            .iter()
+            .zip(own_text)
+            .filter(move |(_, &o)| o == own)
+            .map(|(c, _)| c.0)
+    };
+    let lowest_own = scores(true).fold(f32::INFINITY, f32::min);
+    let highest_other = scores(false).fold(0.0, f32::max);
+    if !lowest_own.is_finite() || highest_other < lowest_own {
+        return;
+    }
+    let scale = 0.9 * lowest_own / highest_other;
+    for (candidate, &own) in candidates.iter_mut().zip(own_text) {
+        if !own {
+            candidate.0 *= scale;
+        }
+    }
+}
+
+/// Each passage-text word of `terms` with its idf over the passages (keyed by the term's text: a
+/// stem, or a word as written): how much a snippet gains by showing it.
+pub fn word_weights(
+    searcher: &Searcher,
+    fields: &Fields,
+    terms: &[ScoringTerm],
+) -> Result<HashMap<String, f32>> {
+    let records = count_records(searcher, fields, KIND_PASSAGE)? as f32;
+    let mut weights = HashMap::new();
+    for term in terms.iter().filter(|t| t.field == fields.body) {
+        let doc_freq = word_doc_freq(searcher, &term.index_terms())? as f32;
+        weights.insert(term.text.clone(), idf(doc_freq, records));
+    }
+    Ok(weights)
 }
 
 /// The document frequency of a word written in several ways (`terms`: its inflections): that of

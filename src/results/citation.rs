@@ -14,6 +14,7 @@ use std::str::FromStr;
 use crate::ingest::corpus::format_of;
 
 use crate::index::record::PassageRecord;
+use crate::ingest::segment::PassageKind;
 
 /// Where a passage is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +31,8 @@ pub struct Citation {
     pub section: Option<String>,
     /// Document title.
     pub title: String,
+    /// What the passage is: a title and a heading are cited as such, not by paragraph number.
+    pub kind: PassageKind,
 }
 
 impl Citation {
@@ -46,9 +49,15 @@ impl Citation {
 
 impl fmt::Display for Citation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}, paragraph {}", self.location(), self.paragraph)?;
-        if let Some(section) = &self.section {
-            write!(f, ", section \"{section}\"")?;
+        match self.kind {
+            PassageKind::Title => return write!(f, "{}, title", self.location()),
+            PassageKind::Heading => write!(f, "{}, heading", self.location())?,
+            PassageKind::Paragraph | PassageKind::ListItem => {
+                write!(f, "{}, paragraph {}", self.location(), self.paragraph)?;
+                if let Some(section) = &self.section {
+                    write!(f, ", section \"{section}\"")?;
+                }
+            }
         }
         write!(f, ", in \"{}\"", self.title)
     }
@@ -82,6 +91,25 @@ pub struct ParseError {
     pub reason: String,
 }
 
+/// Groups command-line arguments into citations. An unquoted citation reaches a program in pieces
+/// (`seeds/a.txt:3,` `paragraph` `2,` …): a new citation starts at each argument that begins with
+/// `PATH:LINES`.
+pub fn split_citations(args: &[String]) -> Vec<String> {
+    let mut citations: Vec<String> = Vec::new();
+    for arg in args {
+        let first_part = arg.split(", ").next().unwrap_or("").trim_end_matches(',');
+        let starts_one = first_part.contains(':') && Locator::parse(first_part).is_ok();
+        match citations.last_mut() {
+            Some(citation) if !starts_one => {
+                citation.push(' ');
+                citation.push_str(arg);
+            }
+            _ => citations.push(arg.clone()),
+        }
+    }
+    citations
+}
+
 impl Locator {
     /// Reads a citation as [`Citation`]'s `Display` writes it, or a bare `path:LINE` or
     /// `path:START-END`.
@@ -91,6 +119,16 @@ impl Locator {
             reason: reason.to_string(),
         };
         let trimmed = text.trim();
+        // A title's or heading's citation names what it is after the lines.
+        let trimmed = [", title", ", heading"]
+            .iter()
+            .flat_map(|label| trimmed.match_indices(label))
+            .find(|&(at, label)| {
+                let rest = &trimmed[at + label.len()..];
+                (rest.is_empty() || rest.starts_with(", in \""))
+                    && !trimmed[..at].contains(", paragraph ")
+            })
+            .map_or(trimmed, |(at, _)| &trimmed[..at]);
         let (location, rest) = match trimmed.find(", paragraph ") {
             Some(at) => trimmed.split_at(at),
             None => (trimmed, ""),
@@ -259,6 +297,7 @@ impl PassageRecord {
             line_end: self.line_end,
             section: self.section.clone(),
             title: self.title.clone(),
+            kind: self.kind,
         }
     }
 }
@@ -275,7 +314,31 @@ mod tests {
             line_end,
             section: section.map(str::to_string),
             title: "A Title".into(),
+            kind: PassageKind::Paragraph,
         }
+    }
+
+    #[test]
+    fn arguments_split_into_the_citations_they_start() {
+        let args: Vec<String> = [
+            "seeds/a.txt:12-15,",
+            "paragraph",
+            "7,",
+            "in",
+            "\"A Title\"",
+            "seeds/b.txt:3",
+            "seeds/c.txt:4, paragraph 1",
+        ]
+        .map(String::from)
+        .to_vec();
+        assert_eq!(
+            split_citations(&args),
+            [
+                "seeds/a.txt:12-15, paragraph 7, in \"A Title\"",
+                "seeds/b.txt:3",
+                "seeds/c.txt:4, paragraph 1"
+            ]
+        );
     }
 
     #[test]
@@ -295,11 +358,32 @@ mod tests {
     }
 
     #[test]
+    fn a_title_and_a_heading_are_cited_as_such_and_parse_back() {
+        let mut title = citation(4, None);
+        title.line_start = 4;
+        title.kind = PassageKind::Title;
+        assert_eq!(title.to_string(), "seeds/a.txt:4, title");
+        let mut heading = citation(10, Some("Intro"));
+        heading.line_start = 10;
+        heading.kind = PassageKind::Heading;
+        assert_eq!(
+            heading.to_string(),
+            "seeds/a.txt:10, heading, in \"A Title\""
+        );
+        for cited in [title, heading] {
+            let parsed = Locator::parse(&cited.to_string()).unwrap();
+            assert_eq!(parsed.location(), cited.location());
+            assert_eq!(parsed.paragraph, None);
+        }
+    }
+
+    #[test]
     fn every_printed_citation_parses_back_to_what_it_says() {
         for citation in [
             citation(15, Some("Intro")),
             citation(12, None),
             Citation {
+                kind: Default::default(),
                 path: "corpus, v2/data.jsonl#doc:7".into(),
                 paragraph: 3,
                 line_start: 1,

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::engine::Engine;
-use crate::error::{Error, Result};
+use crate::error::{Error, QueryError, Result};
 use crate::index::record::PassageRecord;
 use crate::ingest::corpus;
 use crate::results::citation::Locator;
@@ -40,7 +40,7 @@ impl<'a> DocumentPassages<'a> {
         let list = self.of(&passage.doc_id)?;
         let at = list
             .iter()
-            .position(|p| p.paragraph == passage.paragraph)
+            .position(|p| p.byte_start == passage.byte_start)
             .ok_or_else(|| {
                 Error::Citation(format!(
                     "paragraph {} of `{}` is no longer in the index",
@@ -95,9 +95,9 @@ pub const MAX_CONTEXT: usize = 50;
 
 fn check_context(n: usize) -> Result<()> {
     if n > MAX_CONTEXT {
-        return Err(Error::Query(format!(
+        return Err(Error::Query(QueryError::TooLarge(format!(
             "--context may be at most {MAX_CONTEXT} passages on each side (you asked for {n}); `sleuth show` prints a citation's passages"
-        )));
+        ))));
     }
     Ok(())
 }
@@ -152,7 +152,7 @@ pub fn locate(engine: &Engine, locator: &Locator, n: usize) -> Result<Located> {
                 return Err(Error::Citation(format!(
                     "`{}` has no paragraph {paragraph} (it has paragraphs 1-{})",
                     locator.path,
-                    list.len()
+                    list.iter().filter(|p| p.kind.is_numbered()).count()
                 )));
             };
             let named = &list[first];
@@ -185,7 +185,7 @@ pub fn locate(engine: &Engine, locator: &Locator, n: usize) -> Result<Located> {
             )
         } else {
             format!(
-                "`{}` has no passage at {lines}: they hold a title, a heading, blank lines or page furniture, which are not passages",
+                "`{}` has no passage at {lines}: they hold blank lines or page furniture (running headers and footers), which are not passages",
                 locator.path
             )
         }));
@@ -273,13 +273,29 @@ fn document_of(engine: &Engine, locator: &Locator) -> Result<String> {
             "`{file}` holds many documents: cite one of them as `{file}#ID:LINES`"
         )));
     }
-    let source = corpus::absolute(Path::new(file))?;
-    if let Some(id) = engine.document_from_source(&source)? {
-        return Ok(id);
+    // The path as given, and with `..` and links resolved (`../seeds/a.txt` from elsewhere).
+    let as_given = corpus::absolute(Path::new(file))?;
+    let resolved = std::fs::canonicalize(file).ok();
+    for source in std::iter::once(&as_given).chain(&resolved) {
+        if let Some(id) = engine.document_from_source(source)? {
+            return Ok(id);
+        }
     }
-    // A document id (the path relative to its corpus root) names it too.
-    if !engine.passages_of(file)?.is_empty() {
-        return Ok(file.to_string());
+    // A document id (the path relative to its corpus root) names it too, and so does a path as
+    // printed from another directory: the corpus root's last folders, then the document id.
+    let roots = engine.meta().map_or(&[][..], |meta| meta.corpus.as_slice());
+    let mut pieces = file.split('/');
+    let mut prefix = Path::new("").to_path_buf();
+    let mut rest = file;
+    loop {
+        let under_a_root =
+            prefix.as_os_str().is_empty() || roots.iter().any(|root| root.ends_with(&prefix));
+        if under_a_root && !rest.is_empty() && !engine.passages_of(rest)?.is_empty() {
+            return Ok(rest.to_string());
+        }
+        let Some(piece) = pieces.next() else { break };
+        prefix.push(piece);
+        rest = rest.get(piece.len() + 1..).unwrap_or("");
     }
     Err(not_found(format!("`{file}`")))
 }

@@ -193,6 +193,7 @@ mod tests {
 
     fn passage(text: &str, byte_start: u64, line_start: u64) -> PassageRecord {
         PassageRecord {
+            kind: Default::default(),
             doc_id: "d".into(),
             path: "d.txt".into(),
             source: "/corpus/d.txt".into(),

@@ -58,6 +58,8 @@ pub struct SearchResults {
     pub query: String,
     /// How many passages (or documents) match in all.
     pub total: usize,
+    /// How many of them were skipped before the first hit (the page's start).
+    pub offset: usize,
     /// The requested page of hits, best first.
     pub hits: Vec<Hit>,
     /// Notes on how the query was read (parts taken as plain words).
@@ -94,11 +96,13 @@ pub fn search(engine: &Engine, query_text: &str, options: &SearchOptions) -> Res
         let passages = page.items.into_iter().map(|(score, p)| (score, Some(p)));
         (page.total, passages.collect())
     };
+    let weights = engine.word_weights(&query)?;
     let mut hits = Vec::with_capacity(passages.len());
     for (i, (score, passage)) in passages.into_iter().enumerate() {
         let Some(passage) = passage else { continue };
-        let highlights = snippet::highlight(&passage.text, query.highlights());
-        let snippet = snippet::snippet(&passage.text, &highlights, SNIPPET_CHARS);
+        let marks = snippet::marks(&passage.text, query.highlights(), &weights);
+        let snippet = snippet::fragment(&passage.text, &marks, SNIPPET_CHARS);
+        let highlights = snippet::merge(marks.into_iter().map(|m| m.range).collect());
         hits.push(Hit {
             rank: options.offset + i + 1,
             score,
@@ -110,6 +114,7 @@ pub fn search(engine: &Engine, query_text: &str, options: &SearchOptions) -> Res
     Ok(SearchResults {
         query: query_text.to_string(),
         total,
+        offset: options.offset,
         hits,
         notes: query.notes().iter().cloned().chain(notes).collect(),
     })

@@ -3,10 +3,10 @@
 //! Highlights are byte ranges into the passage text; a snippet is a fragment of that text with its
 //! own ranges. Neither knows about colour or markup: printers decide how ranges look.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use crate::analysis::analyzed_tokens;
+use crate::analysis::{analyzed_tokens, AnalyzedToken};
 use crate::query::HighlightTerms;
 
 /// Longest snippet, in characters (about two terminal lines).
@@ -27,23 +27,16 @@ pub struct Snippet {
 
 /// Byte ranges in `text` of the words the query searched for, sorted and not overlapping.
 pub fn highlight(text: &str, terms: &HighlightTerms) -> Vec<Range<usize>> {
-    let tokens = analyzed_tokens(text);
-    let mut ranges: Vec<Range<usize>> = tokens
-        .iter()
-        .filter(|t| terms.stemmed.contains(&t.stemmed) || terms.exact.contains(&t.exact))
-        .map(|t| t.from..t.to)
-        .collect();
-    for phrase in terms.phrases.iter().filter(|p| !p.is_empty()) {
-        for window in tokens.windows(phrase.len()) {
-            if window.iter().zip(phrase).all(|(t, p)| &t.exact == p) {
-                ranges.push(window[0].from..window[window.len() - 1].to);
-            }
-        }
-    }
-    merge(ranges)
+    merge(
+        marks(text, terms, &HashMap::new())
+            .into_iter()
+            .map(|m| m.range)
+            .collect(),
+    )
 }
 
-fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+/// `ranges` sorted, overlapping ones joined.
+pub fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
     ranges.sort_by_key(|r| (r.start, r.end));
     let mut merged: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
     for range in ranges {
@@ -55,52 +48,212 @@ fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
     merged
 }
 
-/// Cuts a fragment of at most `max_chars` characters (plus ellipses) from `text`, placed to show
-/// as many different highlighted words as possible, cut at spaces.
-pub fn snippet(text: &str, highlights: &[Range<usize>], max_chars: usize) -> Snippet {
-    if text.chars().count() <= max_chars {
-        return Snippet {
-            text: text.to_string(),
-            highlights: highlights.to_vec(),
+/// One highlighted stretch of a passage, with the query word it answers and that word's weight.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark {
+    /// Byte range in the passage text.
+    pub range: Range<usize>,
+    /// The query word (its stem, exact form or phrase): marks of one word count once.
+    pub word: String,
+    /// How much showing the word is worth: its idf, so that a rare word outweighs a common one.
+    pub weight: f32,
+}
+
+/// The query's words in `text`, each with its weight from `weights` (by stem, exact form or
+/// phrase; 1.0 for a word missing there), in text order.
+pub fn marks(text: &str, terms: &HighlightTerms, weights: &HashMap<String, f32>) -> Vec<Mark> {
+    let weight = |word: &str| weights.get(word).copied().unwrap_or(1.0);
+    let tokens = analyzed_tokens(text);
+    let mut marks: Vec<Mark> = Vec::new();
+    for t in &tokens {
+        let word = if terms.stemmed.contains(&t.stemmed) {
+            &t.stemmed
+        } else if terms.exact.contains(&t.exact) {
+            &t.exact
+        } else {
+            continue;
         };
+        marks.push(Mark {
+            range: t.from..t.to,
+            word: word.clone(),
+            weight: weight(word),
+        });
     }
-    let start = best_start(text, highlights, max_chars);
-    let end = byte_after_chars(text, start, max_chars);
-    let start = snap_start(text, start);
-    let end = snap_end(text, start, end);
-    let prefix = if start > 0 { ELLIPSIS } else { "" };
-    let suffix = if end < text.len() { ELLIPSIS } else { "" };
-    let shift = prefix.len();
-    let fragment = format!("{prefix}{}{suffix}", text[start..end].trim_end());
-    let body_end = shift + text[start..end].trim_end().len();
-    let highlights = highlights
+    // A phrase matches words at consecutive positions, whichever of a word's forms it names.
+    let mut positions: Vec<Vec<&AnalyzedToken>> = Vec::new();
+    for token in &tokens {
+        match positions.last_mut() {
+            Some(last) if last[0].position == token.position => last.push(token),
+            _ => positions.push(vec![token]),
+        }
+    }
+    for phrase in terms.phrases.iter().filter(|p| !p.is_empty()) {
+        let word = phrase.join(" ");
+        for window in positions.windows(phrase.len()) {
+            let matched: Option<Vec<&AnalyzedToken>> = window
+                .iter()
+                .zip(phrase)
+                .map(|(forms, word)| forms.iter().find(|t| &t.exact == word).copied())
+                .collect();
+            if let Some(matched) = matched {
+                let from = matched.iter().map(|t| t.from).min().unwrap_or_default();
+                let to = matched.iter().map(|t| t.to).max().unwrap_or_default();
+                marks.push(Mark {
+                    range: from..to,
+                    word: word.clone(),
+                    weight: weight(&word),
+                });
+            }
+        }
+    }
+    marks.sort_by_key(|m| (m.range.start, m.range.end));
+    marks
+}
+
+/// Cuts from `text` the fragment that shows the most of the query: the window of at most
+/// `max_chars` characters whose distinct marked words weigh the most, or, in a passage longer
+/// than two windows, two half windows joined by ` … ` when together they show more. Cuts fall at
+/// spaces, at a sentence's start when one is near, and [`ELLIPSIS`] marks text left out.
+pub fn fragment(text: &str, marks: &[Mark], max_chars: usize) -> Snippet {
+    if text.chars().count() <= max_chars {
+        return assemble(text, marks, std::slice::from_ref(&(0..text.len())));
+    }
+    let none = HashSet::new();
+    let (one, one_weight) = best_window(text, marks, max_chars, &none);
+    let mut windows = vec![one];
+    if text.chars().count() > 2 * max_chars {
+        let half = max_chars / 2;
+        let (first, first_weight) = best_window(text, marks, half, &none);
+        let shown = words_within(marks, &first);
+        let (second, second_weight) = best_window(text, marks, half, &shown);
+        let apart = first.end < second.start || second.end < first.start;
+        // The second fragment must show a word worth showing, not only a common one.
+        let worth_it = second_weight >= one_weight / 4.0;
+        if apart && worth_it && first_weight + second_weight > one_weight {
+            windows = vec![first, second];
+            windows.sort_by_key(|w| w.start);
+        }
+    }
+    assemble(text, marks, &windows)
+}
+
+/// The window of `chars` characters whose marked words, leaving out `shown`, weigh the most (the
+/// first of equals), with that weight; the text's start when nothing is marked.
+fn best_window(
+    text: &str,
+    marks: &[Mark],
+    chars: usize,
+    shown: &HashSet<&str>,
+) -> (Range<usize>, f32) {
+    let mut best = (window_at(text, 0, 0, chars), 0.0);
+    for mark in marks {
+        let window = window_at(text, mark.range.start, chars / LEAD_SHARE, chars);
+        let mut weights: HashMap<&str, f32> = HashMap::new();
+        for m in marks.iter().filter(|m| contains(&window, &m.range)) {
+            if !shown.contains(m.word.as_str()) {
+                let w = weights.entry(&m.word).or_default();
+                *w = w.max(m.weight);
+            }
+        }
+        let weight: f32 = weights.values().sum();
+        if weight > best.1 {
+            best = (window, weight);
+        }
+    }
+    best
+}
+
+/// The words marked within `window`.
+fn words_within<'m>(marks: &'m [Mark], window: &Range<usize>) -> HashSet<&'m str> {
+    marks
         .iter()
-        .filter(|r| r.start >= start && r.start < end)
-        .map(|r| (r.start - start + shift)..(r.end.min(end) - start + shift).min(body_end))
-        .filter(|r| r.start < r.end)
-        .collect();
+        .filter(|m| contains(window, &m.range))
+        .map(|m| m.word.as_str())
+        .collect()
+}
+
+fn contains(window: &Range<usize>, range: &Range<usize>) -> bool {
+    window.start <= range.start && range.end <= window.end
+}
+
+/// A window of about `chars` characters with `lead` of them before byte `at`, starting at a
+/// sentence's start when one lies in the lead, and cut at spaces.
+fn window_at(text: &str, at: usize, lead: usize, chars: usize) -> Range<usize> {
+    let earliest = byte_before_chars(text, at, lead);
+    let start = sentence_start_between(text, earliest, at).unwrap_or(earliest);
+    let start = snap_start(text, start);
+    let end = snap_end(text, start, byte_after_chars(text, start, chars));
+    start..end
+}
+
+/// The first sentence start in `text[from..to]`: just after `.`, `!` or `?` and a space, before a
+/// capital letter, digit or opening quote.
+fn sentence_start_between(text: &str, from: usize, to: usize) -> Option<usize> {
+    let mut previous: [Option<char>; 2] = [None, None];
+    for (at, c) in text[from..to].char_indices() {
+        let after_end = matches!(
+            previous,
+            [Some('.' | '!' | '?' | '"' | '”' | ')'), Some(' ')]
+        );
+        if after_end && (c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“')) {
+            return Some(from + at);
+        }
+        previous = [previous[1], Some(c)];
+    }
+    None
+}
+
+/// The snippet showing `windows` (sorted, apart) of `text`, joined by ` … `, with the marks in them.
+fn assemble(text: &str, marks: &[Mark], windows: &[Range<usize>]) -> Snippet {
+    let mut out = String::new();
+    let mut highlights = Vec::new();
+    for (k, window) in windows.iter().enumerate() {
+        let body = text[window.clone()].trim_end();
+        if k > 0 {
+            out.push(' ');
+            out.push_str(ELLIPSIS);
+            out.push(' ');
+        } else if window.start > 0 {
+            out.push_str(ELLIPSIS);
+        }
+        let shift = out.len();
+        let body_end = window.start + body.len();
+        highlights.extend(
+            marks
+                .iter()
+                .filter(|m| m.range.start >= window.start && m.range.start < body_end)
+                .map(|m| {
+                    m.range.start - window.start + shift
+                        ..m.range.end.min(body_end) - window.start + shift
+                }),
+        );
+        out.push_str(body);
+    }
+    if windows
+        .last()
+        .is_some_and(|w| w.start + text[w.clone()].trim_end().len() < text.trim_end().len())
+    {
+        out.push_str(ELLIPSIS);
+    }
     Snippet {
-        text: fragment,
-        highlights,
+        text: out,
+        highlights: merge(highlights),
     }
 }
 
-/// Byte offset where the window showing the most distinct highlighted words begins.
-fn best_start(text: &str, highlights: &[Range<usize>], max_chars: usize) -> usize {
-    let mut best = (0usize, 0usize);
-    for (i, first) in highlights.iter().enumerate() {
-        let start = byte_before_chars(text, first.start, max_chars / LEAD_SHARE);
-        let end = byte_after_chars(text, start, max_chars);
-        let distinct: HashSet<String> = highlights[i..]
-            .iter()
-            .take_while(|r| r.end <= end)
-            .map(|r| text[r.clone()].to_lowercase())
-            .collect();
-        if distinct.len() > best.1 {
-            best = (start, distinct.len());
-        }
-    }
-    best.0
+/// Cuts a fragment of at most `max_chars` characters (plus ellipses) from `text` around the
+/// `highlights`, each of them a word of weight 1 (the same text is the same word): [`fragment`]
+/// for callers that know only where the marks are.
+pub fn snippet(text: &str, highlights: &[Range<usize>], max_chars: usize) -> Snippet {
+    let marks: Vec<Mark> = highlights
+        .iter()
+        .map(|r| Mark {
+            range: r.clone(),
+            word: text[r.clone()].to_lowercase(),
+            weight: 1.0,
+        })
+        .collect();
+    fragment(text, &marks, max_chars)
 }
 
 fn byte_before_chars(text: &str, at: usize, chars: usize) -> usize {

@@ -6,10 +6,12 @@
 //! paragraph into the next is found too). Each candidate's original text is then normalized
 //! ([`normalize`](mod@normalize)) and searched for the normalized quote: a hit there is `verbatim`, with
 //! its exact span in the original. Failing that, the quote is aligned word by word with each
-//! candidate ([`align`](mod@align)); a place at least [`CLOSE_SIMILARITY`] similar is `close`, with the
-//! differences. Otherwise the quote is `absent`, and the passages nearest by keyword are given.
+//! candidate ([`align`](mod@align)); a place that leaves little of the quote's content unmatched
+//! is `close` ([`closeness`](mod@closeness)), with the differences. Otherwise the quote is `absent`, and the
+//! passages nearest by keyword are given.
 
 pub mod align;
+pub mod closeness;
 pub mod normalize;
 
 use std::collections::{HashMap, HashSet};
@@ -20,17 +22,17 @@ use crate::analysis::exact_tokens;
 use crate::engine::Engine;
 use crate::error::{Error, Result};
 use crate::index::record::PassageRecord;
+use crate::query::syntax::QueryError;
 use crate::query::{MAX_QUERY_CHARS, MAX_QUERY_WORDS};
 use crate::results::citation::Citation;
 use crate::results::locate::DocumentPassages;
 use crate::results::original::{to_stored, Original, Position};
 use crate::results::search::{self, SearchOptions};
-use crate::verify::align::{align, Edit};
+use crate::verify::align::{align, Alignment, Edit};
 use crate::verify::normalize::{normalize, strip_quotation_marks, Normalized, Normalizer};
+use closeness::Closeness;
+pub use closeness::CLOSE_SIMILARITY;
 
-/// Least similarity for a `close` verdict. A changed word in a 5-word quote scores 0.8, two
-/// changed words in a 5-word quote 0.6; below that a quote says something else.
-pub const CLOSE_SIMILARITY: f64 = 0.6;
 /// Longest quote verified, in characters: a page and a half, far more than a quotation runs.
 pub const MAX_QUOTE_CHARS: usize = 5_000;
 /// Most passages holding the quote's words as a phrase that one run checks (`--limit`).
@@ -45,6 +47,8 @@ pub struct VerifyOptions {
     pub limit: usize,
     /// Most `close` or `absent` passages to give.
     pub nearest: usize,
+    /// Most verbatim places to give (the first ones in file order); all of them when `None`.
+    pub shown: Option<usize>,
 }
 
 impl Default for VerifyOptions {
@@ -52,6 +56,7 @@ impl Default for VerifyOptions {
         VerifyOptions {
             limit: 100,
             nearest: 3,
+            shown: Some(5),
         }
     }
 }
@@ -165,8 +170,11 @@ pub struct Verification {
     pub quote: String,
     /// The answer.
     pub verdict: Verdict,
-    /// Every verbatim place; else the closest places; else the nearest passages by keyword.
+    /// The verbatim places (the first [`VerifyOptions::shown`] of them); else the close places;
+    /// else the nearest places.
     pub matches: Vec<QuoteMatch>,
+    /// How many places answer the verdict: every verbatim place, even those not in `matches`.
+    pub total: usize,
     /// Passages holding the quote's words as a phrase that were not checked (past the limit).
     pub unchecked: usize,
 }
@@ -175,15 +183,15 @@ pub struct Verification {
 pub fn verify(engine: &Engine, quote: &str, options: &VerifyOptions) -> Result<Verification> {
     let chars = quote.chars().count();
     if chars > MAX_QUOTE_CHARS {
-        return Err(Error::Query(format!(
+        return Err(Error::Query(QueryError::TooLarge(format!(
             "the quote is {chars} characters long; sleuth verifies quotes of up to {MAX_QUOTE_CHARS} characters (about 800 words): verify it in parts"
-        )));
+        ))));
     }
     if options.limit > MAX_CANDIDATES {
-        return Err(Error::Query(format!(
+        return Err(Error::Query(QueryError::TooLarge(format!(
             "--limit may be at most {MAX_CANDIDATES} passages to check (you asked for {})",
             options.limit
-        )));
+        ))));
     }
     let wanted = Quote::new(quote)?;
     let candidates = Candidates::find(engine, &wanted, options.limit)?;
@@ -202,34 +210,138 @@ pub fn verify(engine: &Engine, quote: &str, options: &VerifyOptions) -> Result<V
             }
         }
         if verbatim.is_empty() {
-            close.extend(examined.closest(&wanted));
+            close.extend(
+                examined
+                    .closest(&wanted)
+                    .filter(|(_, closeness)| closeness.is_close())
+                    .map(|(place, _)| place),
+            );
         }
     }
     let unchecked = candidates.unchecked(&verbatim);
-    let (verdict, matches) = if !verbatim.is_empty() {
+    let (verdict, total, matches) = if !verbatim.is_empty() {
         verbatim.sort_by(|a, b| {
             (&a.passages[0].path, a.span.byte_start).cmp(&(&b.passages[0].path, b.span.byte_start))
         });
-        (Verdict::Verbatim, verbatim)
+        let total = verbatim.len();
+        verbatim.truncate(options.shown.unwrap_or(usize::MAX));
+        (Verdict::Verbatim, total, verbatim)
     } else {
-        let best = best_close(close, options.nearest);
+        let best = best_places(close, options.nearest);
         if best.is_empty() {
             let hits =
                 &candidates.keyword_hits[..options.nearest.min(candidates.keyword_hits.len())];
-            (
-                Verdict::Absent,
-                nearest_by_keyword(hits, &wanted, &mut originals)?,
-            )
+            let nearest = nearest_by_keyword(hits, &wanted, &mut originals)?;
+            (Verdict::Absent, 0, nearest)
         } else {
-            (Verdict::Close, best)
+            (Verdict::Close, best.len(), best)
         }
     };
     Ok(Verification {
         quote: quote.to_string(),
         verdict,
         matches,
+        total,
         unchecked,
     })
+}
+
+/// How a quote compares with one source text, for callers that hold text rather than an index
+/// (`sleuth check`, the labelled set of `close` in the tests).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparison {
+    /// How close the best-aligned stretch is.
+    pub closeness: Closeness,
+    /// The stretch of the source the quote aligns with, as a byte range of `source`.
+    pub source: Range<usize>,
+    /// The word-level differences there.
+    pub diff: Vec<Difference>,
+}
+
+impl Comparison {
+    /// Whether the source says nearly what the quote says (`verify`'s `close`).
+    pub fn is_close(&self) -> bool {
+        self.closeness.is_close()
+    }
+}
+
+/// Compares `quote` with `source` as `verify` compares it with a passage: `None` when either has
+/// no words. A quote found word for word has no differences and a similarity of 1.
+pub fn compare(quote: &str, source: &str) -> Option<Comparison> {
+    let wanted = Quote::new(quote).ok()?;
+    let normalized = normalize(source);
+    let words = normalized.words();
+    let as_written = |range: Range<usize>| -> String {
+        if range.is_empty() {
+            return String::new();
+        }
+        let bytes = normalized.origin(words[range.start].start..words[range.end - 1].end);
+        squash_whitespace(&source[bytes])
+    };
+    let (alignment, closeness) = align_quote(&wanted, &normalized)?;
+    let diff = differences(&wanted, &alignment, as_written);
+    let window = words[alignment.source.start].start..words[alignment.source.end - 1].end;
+    Some(Comparison {
+        closeness,
+        source: normalized.origin(window),
+        diff,
+    })
+}
+
+/// Aligns the quote with the words of `source` (both normalized) and measures how close the best
+/// stretch is.
+fn align_quote(wanted: &Quote, source: &Normalized) -> Option<(Alignment, Closeness)> {
+    let text = source.as_str();
+    let words: Vec<&str> = source.words().into_iter().map(|r| &text[r]).collect();
+    let quote_words: Vec<&str> = wanted
+        .words
+        .iter()
+        .map(|r| &wanted.normalized.as_str()[r.clone()])
+        .collect();
+    let last = quote_words.len().checked_sub(1)?;
+    let alignment = align(quote_words.len(), words.len(), |i, j| {
+        let (quote, source) = (quote_words[i], words[j]);
+        // A quote may start or stop inside the source's punctuation: `Israel` ends `Israel.”`.
+        match (i == 0, i == last) {
+            (true, true) => source.match_indices(quote).any(|(at, _)| {
+                begins_at_boundary(source, at, quote) && ends_at_boundary(source, at, quote)
+            }),
+            (true, false) => {
+                source.ends_with(quote)
+                    && begins_at_boundary(source, source.len() - quote.len(), quote)
+            }
+            (false, true) => source.starts_with(quote) && ends_at_boundary(source, 0, quote),
+            (false, false) => source == quote,
+        }
+    })?;
+    let closeness = Closeness::measure(&quote_words, &words, &alignment);
+    Some((alignment, closeness))
+}
+
+/// The alignment's runs as differences, each side as written (`source_as_written` gives the
+/// source's words of a range of word indices).
+fn differences(
+    wanted: &Quote,
+    alignment: &Alignment,
+    source_as_written: impl Fn(Range<usize>) -> String,
+) -> Vec<Difference> {
+    alignment
+        .edits
+        .iter()
+        .map(|edit| {
+            let (kind, quote, source) = match edit.clone() {
+                Edit::Same { quote, source } => (DiffKind::Same, quote, source),
+                Edit::Changed { quote, source } => (DiffKind::Changed, quote, source),
+                Edit::Added { quote } => (DiffKind::Added, quote, 0..0),
+                Edit::Dropped { source } => (DiffKind::Dropped, 0..0, source),
+            };
+            Difference {
+                kind,
+                quote: wanted.as_typed(quote),
+                source: source_as_written(source),
+            }
+        })
+        .collect()
 }
 
 /// What the index proposes for a quote.
@@ -282,12 +394,12 @@ impl Candidates {
         let was_fetched = |p: &PassageRecord| {
             fetched
                 .iter()
-                .any(|r| r[0].doc_id == p.doc_id && r[0].paragraph == p.paragraph)
+                .any(|r| r[0].doc_id == p.doc_id && r[0].byte_start == p.byte_start)
         };
         let found_past_the_limit: HashSet<(&str, u64)> = verbatim
             .iter()
             .filter_map(|m| match m.passages.as_slice() {
-                [p] if !was_fetched(p) => Some((p.doc_id.as_str(), p.paragraph)),
+                [p] if !was_fetched(p) => Some((p.doc_id.as_str(), p.byte_start)),
                 _ => None,
             })
             .collect();
@@ -296,9 +408,8 @@ impl Candidates {
     }
 }
 
-/// The best close places, at most `n`, no two overlapping.
-fn best_close(mut close: Vec<QuoteMatch>, n: usize) -> Vec<QuoteMatch> {
-    close.retain(|m| m.similarity >= CLOSE_SIMILARITY);
+/// The most similar places, at most `n`, no two overlapping.
+fn best_places(mut close: Vec<QuoteMatch>, n: usize) -> Vec<QuoteMatch> {
     close.sort_by(|a, b| b.similarity.total_cmp(&a.similarity));
     let mut best: Vec<QuoteMatch> = Vec::new();
     for place in close {
@@ -321,12 +432,10 @@ struct Quote<'a> {
 
 impl<'a> Quote<'a> {
     fn new(quote: &'a str) -> Result<Quote<'a>> {
-        let text = strip_quotation_marks(quote);
+        let text = strip_list_marker(strip_quotation_marks(quote));
         let tokens = exact_tokens(text);
         if tokens.is_empty() {
-            return Err(Error::Query(format!(
-                "the quote `{quote}` has no words to look for; give the words of the quote"
-            )));
+            return Err(QueryError::QuoteWithoutWords(quote.to_string()).into());
         }
         let normalized = normalize(text);
         let words = normalized.words();
@@ -345,6 +454,15 @@ impl<'a> Quote<'a> {
         }
         let normalized = self.words[range.start].start..self.words[range.end - 1].end;
         squash_whitespace(&self.text[self.normalized.origin(normalized)])
+    }
+}
+
+/// `quote` without a list marker before its first word (`• `, `- `, `1. `): a list's layout, which
+/// passages leave out too.
+fn strip_list_marker(quote: &str) -> &str {
+    match crate::ingest::segment::list_marker_len(quote) {
+        Some(len) => strip_quotation_marks(&quote[len..]),
+        None => quote,
     }
 }
 
@@ -378,7 +496,7 @@ fn nearest_by_keyword(
         let Some(examined) = Examined::new(region, original) else {
             continue;
         };
-        let similarity = examined.closest(wanted).map_or(0.0, |m| m.similarity);
+        let similarity = examined.closest(wanted).map_or(0.0, |(m, _)| m.similarity);
         let whole = 0..examined.normalized.as_str().len();
         let mut place = examined.place(whole, similarity, Vec::new());
         // The place is the whole passage, footnote markers and all.
@@ -508,50 +626,14 @@ impl<'a> Examined<'a> {
         }
     }
 
-    /// The stretch that `wanted` aligns with best, as a place with its differences.
-    fn closest(&self, wanted: &Quote) -> Option<QuoteMatch> {
-        let text = self.normalized.as_str();
+    /// The stretch that `wanted` aligns with best, as a place with its differences, and how close
+    /// it is.
+    fn closest(&self, wanted: &Quote) -> Option<(QuoteMatch, Closeness)> {
         let words = self.normalized.words();
-        let quote_words: Vec<&str> = wanted
-            .words
-            .iter()
-            .map(|r| &wanted.normalized.as_str()[r.clone()])
-            .collect();
-        let last = quote_words.len() - 1;
-        let alignment = align(quote_words.len(), words.len(), |i, j| {
-            let (quote, source) = (quote_words[i], &text[words[j].clone()]);
-            // A quote may start or stop inside the source's punctuation: `Israel` ends `Israel.”`.
-            match (i == 0, i == last) {
-                (true, true) => source.match_indices(quote).any(|(at, _)| {
-                    begins_at_boundary(source, at, quote) && ends_at_boundary(source, at, quote)
-                }),
-                (true, false) => {
-                    source.ends_with(quote)
-                        && begins_at_boundary(source, source.len() - quote.len(), quote)
-                }
-                (false, true) => source.starts_with(quote) && ends_at_boundary(source, 0, quote),
-                (false, false) => source == quote,
-            }
-        })?;
-        let diff = alignment
-            .edits
-            .iter()
-            .map(|edit| {
-                let (kind, quote, source) = match edit.clone() {
-                    Edit::Same { quote, source } => (DiffKind::Same, quote, source),
-                    Edit::Changed { quote, source } => (DiffKind::Changed, quote, source),
-                    Edit::Added { quote } => (DiffKind::Added, quote, 0..0),
-                    Edit::Dropped { source } => (DiffKind::Dropped, 0..0, source),
-                };
-                Difference {
-                    kind,
-                    quote: wanted.as_typed(quote),
-                    source: self.as_written(&words, source),
-                }
-            })
-            .collect();
+        let (alignment, closeness) = align_quote(wanted, &self.normalized)?;
+        let diff = differences(wanted, &alignment, |range| self.as_written(&words, range));
         let window = words[alignment.source.start].start..words[alignment.source.end - 1].end;
-        Some(self.place(window, alignment.similarity, diff))
+        Some((self.place(window, alignment.similarity, diff), closeness))
     }
 
     /// The source's `words`, as written in the original.
@@ -582,6 +664,7 @@ mod tests {
 
     fn passage(text: &str, paragraph: u64, byte_start: u64) -> PassageRecord {
         PassageRecord {
+            kind: Default::default(),
             doc_id: "d.txt".into(),
             path: "d.txt".into(),
             source: "/corpus/d.txt".into(),
@@ -643,7 +726,7 @@ mod tests {
             .normalized
             .find_all(wanted.normalized.as_str())
             .is_empty());
-        let place = examined.closest(&wanted).unwrap();
+        let place = examined.closest(&wanted).unwrap().0;
         assert!(
             place.similarity > 0.85 && place.similarity < 1.0,
             "{}",

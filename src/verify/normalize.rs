@@ -20,7 +20,9 @@ use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::analysis::folding::normalize_word;
-use crate::marks::{footnote_marker_len, is_apostrophe, is_dash, is_double_quote, is_invisible};
+use crate::marks::{
+    footnote_marker_len, is_apostrophe, is_bullet, is_dash, is_double_quote, is_invisible,
+};
 
 /// Normalized text with, for each of its bytes, the byte range of the original it stands for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -121,6 +123,9 @@ impl Normalizer {
                 self.push_break(origin);
             } else if grapheme.chars().all(is_invisible) {
                 continue;
+            } else if grapheme.chars().all(is_bullet) {
+                // A list's bullets lay it out; they are not words of it.
+                self.push_break(origin);
             } else if grapheme.starts_with(char::is_alphanumeric) {
                 normalize_word(grapheme, &mut self.word);
                 let word = std::mem::take(&mut self.word);

@@ -163,8 +163,10 @@ fn scifact_dir() -> PathBuf {
 }
 
 /// nDCG@10 of the default ranking on SciFact's 809 judged training claims when it was set (as in
-/// EVAL.md). tantivy's own ranking, before re-scoring, reaches 0.6874.
-const SCIFACT_TRAIN_NDCG: f64 = 0.7026;
+/// EVAL.md). tantivy's own ranking, before re-scoring, reaches 0.6874; Snowball stemming reached
+/// 0.7026, and inflection-only stemming trades 0.0071 of it for passage precision (EVAL.md,
+/// "Stemming: inflections only").
+const SCIFACT_TRAIN_NDCG: f64 = 0.6955;
 /// How far nDCG@10 may fall below [`SCIFACT_TRAIN_NDCG`] before the check fails: below the
 /// smallest gain EVAL.md reports as real.
 const SCIFACT_MARGIN: f64 = 0.005;

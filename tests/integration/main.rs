@@ -1,17 +1,21 @@
 //! sleuth's integration tests: one binary, shared helpers in `env`, one module per capability.
 
+mod browser;
 mod check;
 mod cli;
 mod cli_fuzz;
 mod crash;
 mod env;
 mod eval;
+mod factcheck_query;
+mod factcheck_verify;
 mod fuzz_corpus;
 mod golden;
 mod indexing;
 mod marks;
 mod robustness;
 mod seeds;
+mod serve;
 mod storage;
 mod syntax;
 mod verify;

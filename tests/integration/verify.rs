@@ -391,7 +391,7 @@ fn passages_past_the_limit_are_counted_as_unchecked() {
     let (_, limited) = verify_json(&env, &["--limit", "2", "of the"]);
     assert_eq!(all.unchecked, 0);
     assert!(limited.unchecked > 0, "{limited:?}");
-    assert!(limited.matches.len() < all.matches.len());
+    assert!(limited.total < all.total);
     let (_, stdout, _) = env.run(&["verify", "--limit", "2", "of the"]);
     assert!(stdout.contains("raise --limit"), "{stdout}");
 }
@@ -538,7 +538,7 @@ fn bad_citations_say_what_was_not_found() {
             &format!("seeds/{SEED_001}:10-12, paragraph 8"),
             "paragraph 8 of",
         ),
-        (&format!("seeds/{SEED_001}:12"), "has no passage at line 12"),
+        (&format!("seeds/{SEED_001}:10"), "has no passage at line 10"),
         (&format!("seeds/{SEED_001}:x"), "not a line number"),
     ];
     for (citation, message) in cases {
@@ -585,12 +585,31 @@ fn search_context_gives_the_neighbours_of_each_hit() {
             .iter()
             .map(|c| (c.position.as_str(), c.passage.paragraph))
             .collect();
-        let mut expected = Vec::new();
-        if hit.passage.paragraph > 1 {
-            expected.push(("before", hit.passage.paragraph - 1));
+        // The passages just before and after, in reading order: a paragraph, or a heading.
+        for c in &hit.context {
+            let p = &c.passage;
+            let (adjacent, beside) = match c.position.as_str() {
+                "before" => (
+                    hit.passage.paragraph - 1,
+                    p.byte_end <= hit.passage.byte_start,
+                ),
+                _ => (
+                    hit.passage.paragraph + 1,
+                    p.byte_start >= hit.passage.byte_end,
+                ),
+            };
+            assert!(beside, "{around:?}: {}", hit.passage.citation);
+            assert!(
+                p.kind == "heading" || p.paragraph == adjacent,
+                "{around:?}: {}",
+                hit.passage.citation
+            );
         }
-        expected.push(("after", hit.passage.paragraph + 1));
-        assert_eq!(around, expected, "{}", hit.passage.citation);
+        assert!(
+            around.iter().any(|(position, _)| *position == "after"),
+            "{}",
+            hit.passage.citation
+        );
         assert!(hit
             .context
             .iter()

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::cues::ends_with_hyphenation;
 use super::lines::Line;
-use super::Passage;
+use super::{Passage, PassageKind};
 
 /// A unit's text (trimmed lines joined by one space) with the map from its offsets to the input's.
 pub(super) struct Joined {
@@ -79,6 +79,7 @@ impl Joined {
             line_end: line_number(line_starts, byte_end.saturating_sub(1)),
             byte_start,
             byte_end,
+            kind: PassageKind::Paragraph,
         })
     }
 }

@@ -34,6 +34,12 @@ use cutting::split_to_limit;
 use lines::split_lines;
 use units::{assign_roles, find_units, Role};
 
+/// Length of the list marker (`• `, `- `, `1. `, `a) `) that `text` starts with, the spaces after
+/// it included: what a list item's passage leaves out.
+pub fn list_marker_len(text: &str) -> Option<usize> {
+    cues::bullet_marker_len(text)
+}
+
 /// Default upper bound on a passage's length in characters.
 ///
 /// 1,500 characters is about 250 English words: a long paragraph, still short enough to read in
@@ -60,6 +66,52 @@ pub struct Passage {
     pub byte_start: usize,
     /// Byte offset in the input just after the passage ends (on a char boundary).
     pub byte_end: usize,
+    /// What the passage is in the document's layout.
+    pub kind: PassageKind,
+}
+
+/// What a passage is in its document's layout: every line a person may quote is one of these, so
+/// that it can be cited, shown and verified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum PassageKind {
+    /// A paragraph of running text (or a piece of a long one, or a line such as a byline).
+    #[default]
+    Paragraph,
+    /// An item of a bulleted or numbered list, its marker left out.
+    ListItem,
+    /// The document's title line.
+    Title,
+    /// A section heading.
+    Heading,
+}
+
+impl PassageKind {
+    /// `paragraph`, `list item`, `title` or `heading`: how citations and JSON name it.
+    pub fn name(self) -> &'static str {
+        match self {
+            PassageKind::Paragraph => "paragraph",
+            PassageKind::ListItem => "list item",
+            PassageKind::Title => "title",
+            PassageKind::Heading => "heading",
+        }
+    }
+
+    /// The kind `name` names, if any.
+    pub fn from_name(name: &str) -> Option<PassageKind> {
+        [
+            PassageKind::Paragraph,
+            PassageKind::ListItem,
+            PassageKind::Title,
+            PassageKind::Heading,
+        ]
+        .into_iter()
+        .find(|kind| kind.name() == name)
+    }
+
+    /// Whether passages of this kind are numbered as paragraphs (titles and headings are not).
+    pub fn is_numbered(self) -> bool {
+        matches!(self, PassageKind::Paragraph | PassageKind::ListItem)
+    }
 }
 
 /// A document cut into passages, with its title where it has one.
@@ -69,6 +121,9 @@ pub struct Segmented {
     pub title: Option<String>,
     /// The passages in reading order; a passage's paragraph number is its index + 1.
     pub passages: Vec<Passage>,
+    /// The title line and the section headings, in reading order: not paragraphs, but text a
+    /// person may quote and cite (a heading's section is itself).
+    pub headings: Vec<Passage>,
 }
 
 /// Splits `text` into passages of at most [`MAX_PASSAGE_CHARS`] characters.
@@ -87,14 +142,32 @@ pub fn segment_with_limit(text: &str, max_chars: usize) -> Segmented {
     let mut segmented = Segmented::default();
     let mut section: Option<String> = None;
     for (unit, role) in units.iter().zip(roles) {
+        let whole = 0..unit.joined.text.len();
         match role {
-            Role::Title => segmented.title = Some(unit.joined.text.clone()),
-            Role::Heading => section = Some(unit.joined.text.clone()),
+            Role::Title => {
+                segmented.title = Some(unit.joined.text.clone());
+                if let Some(mut title) = unit.joined.passage(whole, None, &line_starts) {
+                    title.kind = PassageKind::Title;
+                    segmented.headings.push(title);
+                }
+            }
+            Role::Heading => {
+                section = Some(unit.joined.text.clone());
+                if let Some(mut heading) =
+                    unit.joined.passage(whole, section.as_deref(), &line_starts)
+                {
+                    heading.kind = PassageKind::Heading;
+                    segmented.headings.push(heading);
+                }
+            }
             Role::Body => {
                 for range in split_to_limit(&unit.joined.text, max_chars) {
-                    if let Some(passage) =
+                    if let Some(mut passage) =
                         unit.joined.passage(range, section.as_deref(), &line_starts)
                     {
+                        if unit.bullet {
+                            passage.kind = PassageKind::ListItem;
+                        }
                         segmented.passages.push(passage);
                     }
                 }

@@ -17,7 +17,7 @@ pub(super) struct Unit {
     /// Whether the unit is its block's only unit (a paragraph set off by blank lines).
     alone_in_block: bool,
     /// Whether the unit starts with a bullet marker (left out of its text).
-    bullet: bool,
+    pub(super) bullet: bool,
     pub(super) joined: Joined,
 }
 

@@ -26,6 +26,8 @@ pub(super) struct Token {
     pub(super) position: usize,
     /// No whitespace between this token and the text before it: `-word`, `title:"phrase"`.
     pub(super) glued: bool,
+    /// An `AND`, `OR` or `NOT` read as a word (see [`super::prose`]).
+    pub(super) literal: bool,
 }
 
 pub(super) struct Lexer<'a> {
@@ -100,6 +102,7 @@ impl<'a> Lexer<'a> {
             kind,
             position,
             glued,
+            literal: false,
         });
     }
 

@@ -15,7 +15,11 @@
 //!   mark of [`crate::marks::is_double_quote`] are quotes too; `‘’` are apostrophes.
 //! - `+required`, `-excluded` on a word, phrase, field or group. A `-` or `+` with a space after it, or
 //!   inside a word (`U.S.-Israeli`, `2016-2020`), is ordinary punctuation.
-//! - `AND`, `OR`, `NOT` (uppercase only), `( … )` groups.
+//! - `AND`, `OR`, `NOT` (uppercase only), `( … )` groups. Pasted prose is not a query written in
+//!   the syntax, so in a query of [`PROSE_WORDS`] words or more, or one written in capitals, and
+//!   before or after a word too common to search for (`NOT an easy task`), `AND` and `NOT` are
+//!   words; each such reading, and in a query of more than [`FEW_WORDS`] words each word an
+//!   operator excludes or requires, adds a note.
 //! - `title:`, `section:`, `doc:` (any case) directly followed by a word, `prefix*`, `"phrase"` or `(group)`.
 //! - `Isra*`: a prefix.
 //!
@@ -40,12 +44,15 @@
 
 mod lexer;
 mod parser;
+mod prose;
 
 #[cfg(test)]
 mod tests;
 
 use lexer::lex;
 use parser::{drop_unbalanced_parens, Parser};
+use prose::{count_words, read_operators_in_prose};
+pub use prose::{FEW_WORDS, PROSE_WORDS};
 use std::fmt;
 
 use crate::marks::is_double_quote;
@@ -169,31 +176,7 @@ impl ParsedQuery {
     }
 }
 
-/// Why a query has nothing to search for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum QueryError {
-    /// The query is empty or only whitespace.
-    Empty,
-    /// The query holds no letter or digit: only operators, quotes, parentheses or punctuation.
-    NothingToSearch,
-}
-
-impl fmt::Display for QueryError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            QueryError::Empty => f.write_str(
-                "the query is empty: give at least one word to search for, \
-                 e.g. sleuth search Azerbaijan arms",
-            ),
-            QueryError::NothingToSearch => f.write_str(
-                "the query has no words to search for, only operators or punctuation: \
-                 add at least one word or number",
-            ),
-        }
-    }
-}
-
-impl std::error::Error for QueryError {}
+pub use crate::error::QueryError;
 
 /// Reads `input` with the query syntax; never fails on text holding at least one letter or digit.
 pub fn parse(input: &str) -> Result<ParsedQuery, QueryError> {
@@ -203,7 +186,9 @@ pub fn parse(input: &str) -> Result<ParsedQuery, QueryError> {
     let mut notes = Vec::new();
     let tokens = lex(input, &mut notes);
     let tokens = drop_unbalanced_parens(tokens, &mut notes);
-    let clauses = Parser::new(tokens, &mut notes).parse_query();
+    let words = count_words(&tokens);
+    let tokens = read_operators_in_prose(tokens, words, &mut notes);
+    let clauses = Parser::new(tokens, words > FEW_WORDS, &mut notes).parse_query();
     if clauses.is_empty() {
         // Only operators survived (e.g. `NOT ()`): searching the text as typed beats refusing it.
         let mut literal = parse_literal(input)?;

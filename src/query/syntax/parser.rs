@@ -3,6 +3,7 @@
 //! ever sees balanced groups of bounded depth.
 
 use super::lexer::{Token, TokenKind};
+use super::prose::shown;
 use super::{add_note, has_alphanumeric, Clause, Field, Node, Note, Occur, MAX_GROUP_DEPTH};
 
 pub(super) fn drop_unbalanced_parens(tokens: Vec<Token>, notes: &mut Vec<Note>) -> Vec<Token> {
@@ -63,7 +64,10 @@ pub(super) enum Keyword {
     Not,
 }
 
-fn keyword(token: &Token) -> Option<Keyword> {
+pub(super) fn keyword(token: &Token) -> Option<Keyword> {
+    if token.literal {
+        return None;
+    }
     match &token.kind {
         TokenKind::Word(word) => match word.as_str() {
             "AND" => Some(Keyword::And),
@@ -78,14 +82,21 @@ fn keyword(token: &Token) -> Option<Keyword> {
 pub(super) struct Parser<'a> {
     tokens: Vec<Token>,
     next: usize,
+    /// Whether the query is long enough for operators' effects to be noted ([`super::FEW_WORDS`]).
+    note_operators: bool,
     notes: &'a mut Vec<Note>,
 }
 
 impl<'a> Parser<'a> {
-    pub(super) fn new(tokens: Vec<Token>, notes: &'a mut Vec<Note>) -> Parser<'a> {
+    pub(super) fn new(
+        tokens: Vec<Token>,
+        note_operators: bool,
+        notes: &'a mut Vec<Note>,
+    ) -> Parser<'a> {
         Parser {
             tokens,
             next: 0,
+            note_operators,
             notes,
         }
     }
@@ -116,9 +127,33 @@ impl<'a> Parser<'a> {
                 self.next += 1;
                 continue;
             }
+            let at = self.peek().map_or(0, |token| token.position);
             let conjunction = self.take_conjunction(!clauses.is_empty());
+            let not = self
+                .peek()
+                .filter(|token| keyword(token) == Some(Keyword::Not))
+                .cloned();
             let modifier = self.take_modifier();
             let node = self.parse_atom();
+            if let (true, Some(node)) = (self.note_operators, &node) {
+                match not {
+                    Some(not) if modifier == Some(Occur::MustNot) => {
+                        let note = format!("NOT left out every passage with {}", shown(node));
+                        add_note(self.notes, not.position, note);
+                    }
+                    _ => {}
+                }
+                if conjunction == Some(Keyword::And) {
+                    if let Some(previous) = clauses.last() {
+                        let note = format!(
+                            "AND required both {} and {} in every passage",
+                            shown(&previous.node),
+                            shown(node)
+                        );
+                        add_note(self.notes, at, note);
+                    }
+                }
+            }
             add_clause(&mut clauses, conjunction, modifier, node);
         }
         clauses

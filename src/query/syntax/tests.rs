@@ -114,16 +114,64 @@ fn percent_signs_commas_and_apostrophes_stay_inside_words() {
 
 #[test]
 fn boolean_operators_follow_lucene() {
-    assert_parse("a AND b", "+a +b", 0);
-    assert_parse("a OR b", "a b", 0);
-    assert_parse("NOT a b", "-a b", 0);
-    assert_parse("a NOT b", "a -b", 0);
-    assert_parse("a AND NOT b", "+a -b", 0);
-    assert_parse("-a AND b", "-a +b", 0);
-    assert_parse("a AND -b", "+a -b", 0);
-    assert_parse("+a OR b", "+a b", 0);
-    assert_parse("a AND b AND c", "+a +b +c", 0);
-    assert_parse("\"a b\" AND (c OR d)", "+\"a b\" +(c d)", 0);
+    assert_parse("x AND b", "+x +b", 0);
+    assert_parse("x OR b", "x b", 0);
+    assert_parse("NOT x b", "-x b", 0);
+    assert_parse("x NOT b", "x -b", 0);
+    assert_parse("x AND NOT b", "+x -b", 0);
+    assert_parse("-x AND b", "-x +b", 0);
+    assert_parse("x AND -b", "+x -b", 0);
+    assert_parse("+x OR b", "+x b", 0);
+    assert_parse("x AND b AND c", "+x +b +c", 0);
+    assert_parse("\"x b\" AND (c OR d)", "+\"x b\" +(c d)", 0);
+}
+
+#[test]
+fn operators_in_pasted_prose_are_words_with_a_note() {
+    let prose = "they could be targeted if involved in anti-Iranian actions -- NOT an easy task!";
+    let query = parse(prose).unwrap();
+    assert!(
+        query.clauses.iter().all(|c| c.occur == Occur::Should),
+        "{query}"
+    );
+    assert!(query
+        .notes
+        .iter()
+        .any(|n| n.contains("\"NOT\" as a word") && n.contains("prose")));
+    // Before or after a stop word, even in a short query.
+    assert_parse("Baku NOT the", "Baku NOT the", 1);
+    assert!(notes("Baku NOT the")[0].contains("\"the\" is too common"));
+    assert_parse("war AND the peace", "war AND the peace", 1);
+    // Written in capitals.
+    assert_parse(
+        "AZERBAIJAN AND ISRAEL NOT IRAN",
+        "AZERBAIJAN AND ISRAEL NOT IRAN",
+        2,
+    );
+    // Acronyms are not shouting.
+    assert_parse("NATO AND Turkey", "+NATO +Turkey", 0);
+}
+
+#[test]
+fn operators_in_longer_queries_say_what_they_excluded_or_required() {
+    let query = parse("Azerbaijan arms imports from Israel NOT Iran").unwrap();
+    assert_eq!(
+        query.to_string(),
+        "Azerbaijan arms imports from Israel -Iran"
+    );
+    assert_eq!(query.notes, ["NOT left out every passage with \"Iran\""]);
+    let query = parse("oil exports to Israel AND \"crude oil\"").unwrap();
+    assert_eq!(
+        query.notes,
+        ["AND required both \"Israel\" and \"crude oil\" in every passage"]
+    );
+    // `-word` is explicit, and short queries are plain to see.
+    assert_parse(
+        "Azerbaijan arms imports from Israel -Iran",
+        "Azerbaijan arms imports from Israel -Iran",
+        0,
+    );
+    assert_parse("Israel NOT Iran", "Israel -Iran", 0);
 }
 
 #[test]
@@ -133,10 +181,10 @@ fn lowercase_operators_are_words() {
 
 #[test]
 fn precedence_is_left_to_right_as_in_lucene_classic() {
-    assert_parse("a AND b OR c", "+a +b c", 0);
-    assert_parse("a OR b AND c", "a +b +c", 0);
-    assert_parse("(a AND b) OR c", "(+a +b) c", 0);
-    assert_parse("a OR (b AND c)", "a (+b +c)", 0);
+    assert_parse("x AND b OR c", "+x +b c", 0);
+    assert_parse("x OR b AND c", "x +b +c", 0);
+    assert_parse("(x AND b) OR c", "(+x +b) c", 0);
+    assert_parse("x OR (b AND c)", "x (+b +c)", 0);
 }
 
 #[test]
@@ -147,12 +195,12 @@ fn operators_missing_a_side_are_read_as_words() {
     assert_parse("NOT", "NOT", 1);
     assert!(notes("NOT")[0].contains("right after it"));
     assert_parse("Israel NOT", "Israel NOT", 1);
-    assert_parse("a AND AND b", "a +AND +b", 1);
-    assert_parse("a AND OR b", "a AND b", 1);
-    assert_parse("(AND a) b", "(AND a) b", 1);
-    assert_parse("a (OR b)", "a (OR b)", 1);
-    assert_parse("NOT -a", "NOT -a", 1);
-    assert_parse("a AND (b) OR", "+a +b OR", 1);
+    assert_parse("x AND AND b", "x +AND +b", 1);
+    assert_parse("x AND OR b", "x AND b", 1);
+    assert_parse("(AND x) b", "(AND x) b", 1);
+    assert_parse("x (OR b)", "x (OR b)", 1);
+    assert_parse("NOT -x", "NOT -x", 1);
+    assert_parse("x AND (b) OR", "+x +b OR", 1);
 }
 
 #[test]
@@ -363,7 +411,7 @@ fn positive_clauses() {
     assert!(positive("a -b"));
     assert!(positive("+(a -b)"));
     assert!(!positive("-a -b"));
-    assert!(!positive("NOT a"));
+    assert!(!positive("NOT x"));
     assert!(!positive("(-a -b)"));
     assert!(!positive("+(-a) -b"));
     assert!(!positive("title:(-a -b)"));
