@@ -3,7 +3,7 @@
 //! Highlights are byte ranges into the passage text; a snippet is a fragment of that text with its
 //! own ranges. Neither knows about colour or markup: printers decide how ranges look.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use crate::analysis::{analyzed_tokens, AnalyzedToken};
@@ -148,7 +148,7 @@ fn best_window(
     let mut best = (window_at(text, 0, 0, chars), 0.0);
     for mark in marks {
         let window = window_at(text, mark.range.start, chars / LEAD_SHARE, chars);
-        let mut weights: HashMap<&str, f32> = HashMap::new();
+        let mut weights: BTreeMap<&str, f32> = BTreeMap::new();
         for m in marks.iter().filter(|m| contains(&window, &m.range)) {
             if !shown.contains(m.word.as_str()) {
                 let w = weights.entry(&m.word).or_default();

@@ -321,9 +321,10 @@ async function renderDocument(p) {
     });
     const results = await api("/api/search?" + search);
     hits = results.hits.filter((h) => h.doc_id === first.doc_id)
-      .sort((a, b) => a.paragraph - b.paragraph);
+      .sort((a, b) => a.byte_start - b.byte_start);
   }
-  const byParagraph = new Map(hits.map((h) => [h.paragraph, h]));
+  // Titles and headings share paragraph number 0: a passage is known by where it starts.
+  const byStart = new Map(hits.map((h) => [h.byte_start, h]));
   document.title = `${first.title} – sleuth`;
   $("doc-title").textContent = first.title + (first.section ? " › " + first.section : "");
   $("doc-citation").textContent = cited.length > 1 ? shown.citation : first.citation;
@@ -333,7 +334,8 @@ async function renderDocument(p) {
   text.replaceChildren(...shown.passages.map((passage) => {
     const block = el("div", null, "passage " + passage.role);
     block.dataset.paragraph = passage.paragraph;
-    const hit = byParagraph.get(passage.paragraph);
+    block.dataset.start = passage.byte_start;
+    const hit = byStart.get(passage.byte_start);
     const body = el("p", null, "passage-text");
     if (hit) body.append(marked(hit.text, hit.highlights));
     else body.textContent = passage.text;
@@ -347,7 +349,7 @@ async function renderDocument(p) {
     current.id = "current";
     current.scrollIntoView({ block: "center" });
   }
-  const at = hits.findIndex((h) => h.paragraph === first.paragraph);
+  const at = hits.findIndex((h) => h.byte_start === first.byte_start);
   const step = (delta) => {
     const next = hits[at + delta];
     if (!next) return;
