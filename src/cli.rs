@@ -9,8 +9,8 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::ffi::OsString;
 
-use sleuth::check::{self, CheckOptions};
 use sleuth::batch::{self, BatchMode, BatchOptions, Outcome};
+use sleuth::check::{self, CheckOptions};
 use sleuth::engine::Engine;
 use sleuth::eval::{self, beir, EvalOptions};
 use sleuth::index::{self, Freshness, IndexOptions, SyncReport};

@@ -120,6 +120,8 @@ pub enum QueryError {
     QuoteWithoutWords(String),
     /// The query or quote is larger than sleuth searches: what is too large, and what to do.
     TooLarge(String),
+    /// A claim to check holds nothing to check.
+    ClaimWithoutWords(String),
     /// A batch file (one input a line, or a CSV column) cannot be read: what is wrong with it.
     BadBatch(String),
 }
@@ -139,6 +141,11 @@ impl fmt::Display for QueryError {
                 f.write_str("the query only excludes words; add at least one word to search for")
             }
             QueryError::BadBatch(problem) => f.write_str(problem),
+            QueryError::ClaimWithoutWords(claim) => write!(
+                f,
+                "the claim `{claim}` has nothing to check; give a statement, \
+                 e.g. `Azerbaijan opened its embassy in Tel Aviv in 2023`"
+            ),
             QueryError::QuoteWithoutWords(quote) => write!(
                 f,
                 "the quote `{quote}` has no words to look for; give the words of the quote"

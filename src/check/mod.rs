@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::engine::Engine;
-use crate::error::{Error, Result};
+use crate::error::{Error, QueryError, Result};
 use crate::index::record::PassageRecord;
 use crate::results::citation::Citation;
 use crate::results::locate::DocumentPassages;
@@ -217,9 +217,9 @@ fn join_and(words: &[&str]) -> String {
 /// Checks `claim_text` against the corpus of `engine`.
 pub fn check(engine: &Engine, claim_text: &str, options: &CheckOptions) -> Result<Check> {
     if claim_text.split_whitespace().count() > MAX_CLAIM_WORDS {
-        return Err(Error::Query(format!(
+        return Err(Error::Query(QueryError::TooLarge(format!(
             "the claim has more than {MAX_CLAIM_WORDS} words; check one statement at a time"
-        )));
+        ))));
     }
     // A word weighs what it tells apart: how rare it is in the corpus, capped (a word seen nowhere
     // else would outweigh the whole claim).
@@ -232,8 +232,8 @@ pub fn check(engine: &Engine, claim_text: &str, options: &CheckOptions) -> Resul
     };
     let claim = Claim::weighted(claim_text.trim(), weight_of);
     if claim.is_empty() {
-        return Err(Error::Query(format!(
-            "the claim `{claim_text}` has nothing to check; give a statement, e.g. `Azerbaijan opened its embassy in Tel Aviv in 2023`"
+        return Err(Error::Query(QueryError::ClaimWithoutWords(
+            claim_text.to_string(),
         )));
     }
     let query = engine.query(&crate::verify::keywords(claim_text), true)?;
