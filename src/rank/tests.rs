@@ -360,26 +360,20 @@ fn a_page_of_documents_by_best_passage_holds_no_more_than_asked_for() {
     let compiled_query = compiled(&index, &searcher, "otters", true);
     let by = DocumentScore::BestPassage;
     let ranking = Ranking::default();
-    let (_, first) = rank_documents(
-        &searcher,
-        &index.fields,
-        &compiled_query,
-        1,
-        0,
-        &ranking,
-        by,
-    )
-    .unwrap();
-    let (_, second) = rank_documents(
-        &searcher,
-        &index.fields,
-        &compiled_query,
-        1,
-        1,
-        &ranking,
-        by,
-    )
-    .unwrap();
+    let page = |offset| {
+        rank_documents(
+            &searcher,
+            &index.fields,
+            &compiled_query,
+            1,
+            offset,
+            &ranking,
+            by,
+        )
+        .unwrap()
+        .1
+    };
+    let (first, second) = (page(0), page(1));
     assert_eq!((first.len(), second.len()), (1, 1), "{first:?} {second:?}");
     assert_eq!(document_id(&searcher, first[0].1).unwrap(), "top");
     assert_ne!(first[0].1, second[0].1);

@@ -176,6 +176,17 @@ impl Session {
         texts
     }
 
+    /// Clicks the first element matching `css`.
+    async fn click(&self, css: &str) {
+        self.c()
+            .find(Locator::Css(css))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    }
+
     async fn text(&self, css: &str) -> String {
         self.wait_for(css).await.text().await.unwrap()
     }
@@ -295,13 +306,7 @@ async fn browser_search_marks_hits_narrows_by_document_and_keeps_history() {
     let counts = s.texts("#documents .count").await;
     let counted: usize = counts.iter().map(|c| c.parse::<usize>().unwrap()).sum();
     assert_eq!(counted, total);
-    s.c()
-        .find(Locator::Css("#documents input"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    s.click("#documents input").await;
     let narrowed = format!("of {}", counts[0]);
     s.until(
         "the narrowed results",
@@ -325,39 +330,21 @@ async fn browser_search_marks_hits_narrows_by_document_and_keeps_history() {
     // The next page, and the export of what is shown.
     s.open("/?view=search&q=israel").await;
     s.wait_for("#hits mark").await;
-    s.c()
-        .find(Locator::Css("#next-page"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    s.click("#next-page").await;
     s.until(
         "page 2",
         "return document.getElementById('summary').textContent.startsWith('passages 11–')",
     )
     .await;
     assert!(s.url().await.contains("page=2"));
-    s.c()
-        .find(Locator::Css("#export-csv"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    s.click("#export-csv").await;
     let csv = s.downloaded("sleuth-results.csv").await;
     assert!(
         csv.starts_with("rank,citation,title,section,score,text\r\n11,"),
         "{csv}"
     );
     assert_eq!(csv.lines().count(), 11);
-    s.c()
-        .find(Locator::Css("#export-md"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    s.click("#export-md").await;
     let markdown = s.downloaded("sleuth-results.md").await;
     assert!(markdown.starts_with("# sleuth: israel\n"), "{markdown}");
     assert!(markdown.contains("\n11. **"), "{markdown}");
@@ -376,13 +363,7 @@ async fn browser_document_view_marks_the_hit_and_steps_to_the_next() {
     s.open("/?view=search&q=israel&doc=001_5c75391b8c8e4d84.txt")
         .await;
     s.wait_for("#hits mark").await;
-    s.c()
-        .find(Locator::Css(".open-hit"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    s.click(".open-hit").await;
     s.wait_for("#current mark").await;
     assert!(s.url().await.contains("view=doc"));
     let position = s.text("#hit-position").await;
@@ -409,13 +390,7 @@ async fn browser_document_view_marks_the_hit_and_steps_to_the_next() {
         == json!(true)
     {
         let before = s.text("#doc-citation").await;
-        s.c()
-            .find(Locator::Css("#prev-hit"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        s.click("#prev-hit").await;
         s.until(
             "the previous hit",
             &format!("return document.getElementById('doc-citation').textContent !== {before:?}"),
@@ -424,13 +399,7 @@ async fn browser_document_view_marks_the_hit_and_steps_to_the_next() {
     }
     assert!(s.text("#hit-position").await.starts_with("hit 1 of "));
     let first = s.current_start().await;
-    s.c()
-        .find(Locator::Css("#next-hit"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    s.click("#next-hit").await;
     s.until(
         "the next hit",
         "return document.getElementById('hit-position').textContent.startsWith('hit 2 of ')",
@@ -445,13 +414,7 @@ async fn browser_document_view_marks_the_hit_and_steps_to_the_next() {
         "return document.getElementById('hit-position').textContent.startsWith('hit 1 of ')",
     )
     .await;
-    s.c()
-        .find(Locator::Css("#copy-citation"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    s.click("#copy-citation").await;
     s.until(
         "the copy answer",
         "return document.getElementById('copied').textContent.length > 0",
@@ -471,13 +434,7 @@ async fn browser_verify_marks_the_difference() {
         .send_keys("79% of Azerbaijan's arms imports came from Israel")
         .await
         .unwrap();
-    s.c()
-        .find(Locator::Css("#verify-form button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    s.click("#verify-form button").await;
     s.wait_for(".verdict.close").await;
     assert!(s.text("#verdict").await.starts_with("CLOSE"));
     assert_eq!(s.texts(".place .diff del").await, ["69%"]);
@@ -513,13 +470,7 @@ async fn browser_batch_runs_a_csv_column_and_downloads_the_table() {
         .select_by_value("claim")
         .await
         .unwrap();
-    s.c()
-        .find(Locator::Css("#batch-form button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    s.click("#batch-form button[type=submit]").await;
     s.wait_for("#batch-rows tr").await;
     assert_eq!(
         s.texts("#batch-rows .verdict-cell").await,
@@ -570,13 +521,7 @@ async fn browser_shows_script_injection_as_text_in_every_view() {
     let cite = &s.texts(".hit .cite").await[0];
     assert!(cite.contains(&format!("corpus/{IMG_PAYLOAD}.md")), "{cite}");
     // The document view, reached by clicking.
-    s.c()
-        .find(Locator::Css(".open-hit"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    s.click(".open-hit").await;
     s.wait_for("#current").await;
     s.assert_no_alert().await;
     assert_eq!(s.js(only_the_page).await, json!(true));
@@ -608,13 +553,7 @@ async fn browser_shows_script_injection_as_text_in_every_view() {
         .send_keys(&quote)
         .await
         .unwrap();
-    s.c()
-        .find(Locator::Css("#batch-form button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    s.click("#batch-form button[type=submit]").await;
     s.wait_for("#batch-rows tr").await;
     s.assert_no_alert().await;
     assert_eq!(s.js(only_the_page).await, json!(true));
