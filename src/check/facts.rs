@@ -10,6 +10,7 @@
 
 use std::ops::Range;
 
+use crate::analysis::stem;
 use crate::marks::{footnote_marker_len_before, is_apostrophe, is_dash, is_double_quote};
 
 /// What kind of fact.
@@ -72,6 +73,9 @@ pub enum Value {
         high: f64,
         /// `%`, a currency code, a canonical unit (`km`), or the counted noun's stem.
         unit: Option<String>,
+        /// For a share, the stems of the ordinary words of what it is a share of (`69% of
+        /// Azerbaijan's arms imports`: `arm`, `import`); its names are left to the name checks.
+        of: Vec<String>,
     },
     /// A name's words, folded (lowercase, no possessive).
     Name(Vec<String>),
@@ -121,14 +125,23 @@ impl Fact {
                 }
             }
             (
-                Value::Quantity { low, high, unit },
+                Value::Quantity {
+                    low,
+                    high,
+                    unit,
+                    of,
+                },
                 Value::Quantity {
                     low: lo,
                     high: hi,
                     unit: u,
+                    of: o,
                 },
             ) => {
-                if unit != u {
+                // Shares of different things (`arms imports`, `crude oil imports`): each whole
+                // has a word the other lacks.
+                let lacks = |a: &[String], b: &[String]| a.iter().any(|w| !b.contains(w));
+                if unit != u || (lacks(of, o) && lacks(o, of)) {
                     return Comparison::Unrelated;
                 }
                 let same = |a: f64, b: f64| {
@@ -180,11 +193,11 @@ fn names_agree(a: &[String], b: &[String]) -> bool {
         .all(|w| long.iter().any(|l| same_name_word(w, l)))
 }
 
-/// Whether two folded name words are the same name: equal, or one a form of the other (`iran`,
-/// `iranian`; `azerbaijan`, `azerbaijani`).
+/// Whether two folded name words are the same name: equal, one a form of the other (`iran`,
+/// `iranian`; `azerbaijan`, `azerbaijani`), or two transliterations of it.
 pub fn same_name_word(a: &str, b: &str) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if short == long {
+    if short == long || transliterations(short, long) {
         return true;
     }
     short.len() >= 4
@@ -193,6 +206,24 @@ pub fn same_name_word(a: &str, b: &str) -> bool {
             &long[short.len()..],
             "i" | "ian" | "ians" | "is" | "n" | "ns" | "ese" | "ish" | "an" | "ans" | "s" | "'s"
         )
+}
+
+/// Whether two words of five letters or more are one name transliterated two ways: alike but for
+/// at most two vowels or `y`/`j` (`binyamin`, `benjamin`; `mohammed`, `muhammad`; `aliyev`,
+/// `eliyev`), where consonants would make another name (`slovenia`, `slovakia`).
+fn transliterations(a: &str, b: &str) -> bool {
+    let soft = |c: char| "aeiouyj".contains(c);
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let differing: Vec<(char, char)> = a
+        .iter()
+        .zip(&b)
+        .filter(|(x, y)| x != y)
+        .map(|(x, y)| (*x, *y))
+        .collect();
+    a.len() == b.len()
+        && a.len() >= 5
+        && differing.len() <= 2
+        && differing.iter().all(|(x, y)| soft(*x) && soft(*y))
 }
 
 /// A day as a number that orders days: `year × 372 + (month − 1) × 31 + day − 1`.
@@ -384,6 +415,13 @@ pub fn facts_of(text: &str, words: &[Word<'_>]) -> Vec<Fact> {
                 }
             }
             let first = if hedge.is_some() { i } else { at };
+            if let (Kind::Percentage, Value::Quantity { unit, of, .. }) = (kind, &mut value) {
+                if is_change(words, first, at + len) {
+                    *unit = Some(PERCENT_CHANGE.into());
+                } else {
+                    *of = share_of(words, at + len);
+                }
+            }
             let span = words[first].span.start..words[at + len - 1].span.end;
             found.push(Fact {
                 kind,
@@ -423,6 +461,126 @@ pub fn facts_of(text: &str, words: &[Word<'_>]) -> Vec<Fact> {
         i += 1;
     }
     found
+}
+
+/// The unit of a percentage that says by how much something changed (`imports rose 28%`, `a 28%
+/// increase`), which is not a share of it (`28% of imports`): the two never compare.
+pub const PERCENT_CHANGE: &str = "% change";
+
+/// Whether the percentage written at words `first..end` is a change: after a verb of change (`rose
+/// 28%`, `fell by 28%`, `up 28%`; not `rose to 28%`, a level) or before a noun or comparative of
+/// change (`a 28% increase`, `28% higher`).
+fn is_change(words: &[Word<'_>], first: usize, end: usize) -> bool {
+    const VERBS: &[&str] = &[
+        "rise",
+        "rises",
+        "rose",
+        "risen",
+        "rising",
+        "grow",
+        "grows",
+        "grew",
+        "grown",
+        "growing",
+        "increase",
+        "increased",
+        "increases",
+        "increasing",
+        "jump",
+        "jumped",
+        "climb",
+        "climbed",
+        "surge",
+        "surged",
+        "soar",
+        "soared",
+        "gain",
+        "gained",
+        "fall",
+        "falls",
+        "fell",
+        "fallen",
+        "falling",
+        "drop",
+        "dropped",
+        "decline",
+        "declined",
+        "decrease",
+        "decreased",
+        "shrank",
+        "shrunk",
+        "plunge",
+        "plunged",
+        "slump",
+        "slumped",
+        "lose",
+        "lost",
+        "cut",
+        "up",
+        "down",
+    ];
+    const NOUNS: &[&str] = &[
+        "increase",
+        "rise",
+        "growth",
+        "jump",
+        "gain",
+        "surge",
+        "drop",
+        "fall",
+        "decline",
+        "decrease",
+        "reduction",
+        "cut",
+        "loss",
+        "higher",
+        "lower",
+        "more",
+        "less",
+        "fewer",
+        "larger",
+        "smaller",
+        "bigger",
+        "up",
+        "down",
+    ];
+    let before = |k: usize| first.checked_sub(k).map(|at| words[at].folded.as_str());
+    let after_verb = match before(1) {
+        Some("by") => before(2).is_some_and(|w| VERBS.contains(&w)),
+        Some(w) => VERBS.contains(&w) && !words[first - 1].comma,
+        None => false,
+    };
+    after_verb
+        || words
+            .get(end)
+            .is_some_and(|w| NOUNS.contains(&w.folded.as_str()))
+}
+
+/// The stems of the ordinary words of the noun group after `of` at word `i` (`of Azerbaijan's arms
+/// imports`): what a share is a share of. Names and function words are passed over; the group
+/// ends at a clause's end or at a word that is neither.
+fn share_of(words: &[Word<'_>], i: usize) -> Vec<String> {
+    if words
+        .get(i)
+        .is_none_or(|w| w.folded != "of" || w.comma || w.ends_clause)
+    {
+        return Vec::new();
+    }
+    let mut whole = Vec::new();
+    for word in words.iter().skip(i + 1).take(5) {
+        let w = word.folded.as_str();
+        let leading = whole.is_empty() && matches!(w, "the" | "a" | "an" | "its" | "their" | "all");
+        if !word.is_capitalized() && !leading {
+            if !w.chars().all(|c| c.is_alphabetic() || c == '-') || FUNCTION_WORDS.contains(&w) {
+                break;
+            }
+            whole.push(stem(w));
+        }
+        if word.comma || word.ends_clause {
+            break;
+        }
+    }
+    whole
 }
 
 /// Which way a hedge bends a value.
@@ -857,11 +1015,20 @@ fn quantity_at(words: &[Word<'_>], i: usize) -> Option<(Kind, Value, usize)> {
     let text = first.folded.as_str();
     // Fractions: `half of`, `a third of`.
     if let Some((_, percent)) = FRACTIONS.iter().find(|(w, _)| *w == text) {
-        if words.get(i + 1).is_some_and(|w| w.folded == "of") {
+        // `the first half of 2024` is a time, not a share.
+        let of_a_time = date_at(words, i + 2).is_some()
+            || i.checked_sub(1).is_some_and(|b| {
+                matches!(
+                    words[b].folded.as_str(),
+                    "first" | "second" | "last" | "latter"
+                )
+            });
+        if words.get(i + 1).is_some_and(|w| w.folded == "of") && !of_a_time {
             let value = Value::Quantity {
                 low: *percent,
                 high: *percent,
                 unit: Some("%".into()),
+                of: Vec::new(),
             };
             return Some((Kind::Percentage, value, 1));
         }
@@ -911,6 +1078,7 @@ fn quantity_at(words: &[Word<'_>], i: usize) -> Option<(Kind, Value, usize)> {
             low: value,
             high: value,
             unit: unit.map(|u| format!("#{u}")),
+            of: Vec::new(),
         };
         return Some((Kind::Number, value, 1));
     }
@@ -936,7 +1104,16 @@ fn quantity_at(words: &[Word<'_>], i: usize) -> Option<(Kind, Value, usize)> {
         glued
     };
     let make = |kind: Kind, unit: Option<String>, len: usize| {
-        Some((kind, Value::Quantity { low, high, unit }, len))
+        Some((
+            kind,
+            Value::Quantity {
+                low,
+                high,
+                unit,
+                of: Vec::new(),
+            },
+            len,
+        ))
     };
     if glued == "%" {
         return make(Kind::Percentage, Some("%".into()), len);
@@ -1398,6 +1575,62 @@ mod tests {
         );
         assert_eq!(compare("$1.5bn", "€1.5 billion"), Comparison::Unrelated);
         assert_eq!(compare("69% of arms", "69 arms"), Comparison::Unrelated);
+    }
+
+    #[test]
+    fn a_share_and_a_change_or_shares_of_different_things_never_compare() {
+        assert_eq!(
+            compare("79% of Azerbaijan's arms imports", "those imports rose 28%"),
+            Comparison::Unrelated
+        );
+        assert_eq!(
+            compare("imports rose by about 28%", "a 30% increase in imports"),
+            Comparison::Differs
+        );
+        assert_eq!(
+            compare("the share rose to 28%", "28% of the market"),
+            Comparison::Compatible
+        );
+        assert_eq!(
+            compare(
+                "79% of Azerbaijan's arms imports",
+                "40% of Israel's crude oil imports"
+            ),
+            Comparison::Unrelated
+        );
+        assert_eq!(
+            compare(
+                "79% of Azerbaijan's arms imports",
+                "69% of its arms imports"
+            ),
+            Comparison::Differs
+        );
+        assert_eq!(
+            compare("69% of arms imports", "69% of Azerbaijan's imports"),
+            Comparison::Compatible
+        );
+        assert!(facts("in the first half of 2024")
+            .iter()
+            .all(|f| f.kind == Kind::Date));
+    }
+
+    #[test]
+    fn a_name_transliterated_two_ways_is_one_name() {
+        for (a, b) in [
+            ("binyamin", "benjamin"),
+            ("mohammed", "muhammad"),
+            ("aliyev", "eliyev"),
+        ] {
+            assert!(same_name_word(a, b), "{a} {b}");
+        }
+        for (a, b) in [
+            ("slovenia", "slovakia"),
+            ("iceland", "ireland"),
+            ("austria", "australia"),
+            ("iran", "iraq"),
+        ] {
+            assert!(!same_name_word(a, b), "{a} {b}");
+        }
     }
 
     #[test]
