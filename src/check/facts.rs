@@ -10,6 +10,7 @@
 
 use std::ops::Range;
 
+use crate::analysis::dates::{month_named, parse_date};
 use crate::analysis::stem;
 use crate::marks::{footnote_marker_len_before, is_apostrophe, is_dash, is_double_quote};
 
@@ -617,7 +618,7 @@ fn hedge_at(words: &[Word<'_>], i: usize) -> Option<(usize, Bound)> {
     let next = words.get(i + found.0)?;
     let starts_fact = starts_with_digit(&next.folded)
         || number_word(&next.folded).is_some()
-        || month(&next.folded).is_some()
+        || month_named(&next.folded).is_some()
         || FRACTIONS.iter().any(|(w, _)| *w == next.folded)
         || next.text.starts_with(['$', '€', '£', '¥']);
     starts_fact.then_some(found)
@@ -629,37 +630,6 @@ fn starts_with_digit(s: &str) -> bool {
 
 // ---------------------------------------------------------------------------------------------
 // Dates
-
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-/// The month (1-12) a word names: in full, or abbreviated (`Nov`, `Nov.`, `Sept`).
-pub fn month(word: &str) -> Option<u32> {
-    let word = word.trim_end_matches('.');
-    if word.len() < 3 {
-        return None;
-    }
-    MONTHS
-        .iter()
-        .position(|m| {
-            *m == word
-                || (word.len() == 3 && m.starts_with(word))
-                || (word == "sept" && *m == "september")
-        })
-        .map(|m| m as u32 + 1)
-}
 
 fn day_of_month(word: &str) -> Option<u32> {
     let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
@@ -701,12 +671,12 @@ fn date_at(words: &[Word<'_>], i: usize) -> Option<(Kind, Value, usize)> {
         |first: i64, last: i64, len: usize| Some((Kind::Date, Value::Date { first, last }, len));
     let one = w(0)?;
     // 29 March 2023 | 29 March
-    if let (Some(day), Some(m)) = (day_of_month(one), w(1).and_then(month)) {
+    if let (Some(day), Some(m)) = (day_of_month(one), w(1).and_then(month_named).map(u32::from)) {
         if let Some(y) = w(2).and_then(bare_year) {
             return date(day_number(y, m, day), day_number(y, m, day), 3);
         }
     }
-    if let Some(m) = month(one) {
+    if let Some(m) = month_named(one).map(u32::from) {
         // `may` is a verb, `march` a noun: only with a day or a year next to them.
         // April 28, 2025 | April 28 2025 | April 2025 | April 28th, 2025
         if let Some(day) = w(1).and_then(day_of_month) {
@@ -719,8 +689,8 @@ fn date_at(words: &[Word<'_>], i: usize) -> Option<(Kind, Value, usize)> {
         }
         return None;
     }
-    // 2025-04-28 (ISO)
-    if let Some(value) = iso_date(one) {
+    // 2025-04-28 | 28.04.2025
+    if let Some(value) = numeric_date(one) {
         return Some((Kind::Date, value, 1));
     }
     // the 1990s
@@ -781,19 +751,14 @@ fn date_at(words: &[Word<'_>], i: usize) -> Option<(Kind, Value, usize)> {
     None
 }
 
-fn iso_date(word: &str) -> Option<Value> {
-    let mut parts = word.split('-');
-    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || y.len() != 4 || m.len() != 2 || d.len() != 2 {
-        return None;
-    }
-    let (y, m, d): (i64, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-    ((1..=12).contains(&m) && (1..=31).contains(&d)).then(|| {
-        let day = day_number(y, m, d);
-        Value::Date {
-            first: day,
-            last: day,
-        }
+/// A date written in figures as one word (`2025-04-28`, `28.04.2025`), read as the index reads it.
+fn numeric_date(word: &str) -> Option<Value> {
+    let date = parse_date(word)?;
+    let (year, month) = (i64::from(date.year), u32::from(date.month));
+    let (first, last) = date.day.map_or((1, 31), |d| (u32::from(d), u32::from(d)));
+    Some(Value::Date {
+        first: day_number(year, month, first),
+        last: day_number(year, month, last),
     })
 }
 
@@ -1404,7 +1369,7 @@ fn name_at(words: &[Word<'_>], i: usize) -> Option<usize> {
     let starts_name = |w: &Word<'_>| {
         w.is_capitalized()
             && !FUNCTION_WORDS.contains(&w.folded.as_str())
-            && month(&w.folded).is_none()
+            && month_named(&w.folded).is_none()
             && w.text.chars().any(char::is_alphabetic)
             && !(w.folded.ends_with("ly") && w.folded.len() > 4)
     };
@@ -1465,9 +1430,14 @@ mod tests {
             Comparison::Compatible
         );
         assert_eq!(
+            compare("on 28.04.2025", "on 28 Apr 2025"),
+            Comparison::Compatible
+        );
+        assert_eq!(
             compare("on April 28, 2025", "on 29 April 2025"),
             Comparison::Differs
         );
+        assert_eq!(compare("2016-2020", "in 2018"), Comparison::Compatible);
     }
 
     #[test]
