@@ -137,7 +137,7 @@ enum Command {
     Show(ShowArgs),
     /// Measure ranking quality on a benchmark in BEIR form: nDCG@k, Recall@100 and MRR@k.
     Eval(EvalArgs),
-    /// Serve a web page and a JSON API for searching, verifying and batch checking in a browser.
+    /// Serve a web page and a JSON API to search, verify, check claims and batch in a browser.
     Serve(ServeArgs),
 }
 

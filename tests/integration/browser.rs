@@ -30,8 +30,9 @@ struct Browser {
 impl Drop for Browser {
     fn drop(&mut self) {
         // The driver leads its own process group, which holds the browser too: stop them all.
+        // The `--` matters: procps' `kill -KILL -PGID` sends the signal to every process (-1).
         let _ = Command::new("kill")
-            .args(["-KILL", &format!("-{}", self.driver.id())])
+            .args(["-s", "KILL", "--", &format!("-{}", self.driver.id())])
             .status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
@@ -590,3 +591,5 @@ async fn browser_page_fits_a_phone_screen() {
     s.screenshot("phone").await;
     s.close().await;
 }
+
+mod check;
