@@ -1,11 +1,12 @@
-//! Finding source files and loading them into documents.
+//! Source files and the documents read from them.
 //!
-//! A corpus is a list of roots: directories (walked recursively for `.txt` and `.md` files, hidden
-//! entries skipped), single text files, or JSON-lines files in BEIR form (`_id`, `title`, `text`),
-//! optionally zstd-compressed (`.jsonl.zst`). Problems with single files or lines are returned as
-//! [`Problem`]s so that one bad file never stops a run; only a missing root is an error.
+//! A corpus is a list of roots ([`crate::ingest::walk`] finds their files): directories, single
+//! files of the formats sleuth reads, or JSON-lines files in BEIR form (`_id`, `title`, `text`),
+//! optionally zstd-compressed (`.jsonl.zst`). This module reads each file into documents: text
+//! decoded, other formats extracted, JSON lines one document a line. Problems with single files or
+//! lines are returned as [`Problem`]s so that one bad file never stops a run.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -15,13 +16,14 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::ingest::decode::{decode, Decoded, Offsets};
+use crate::ingest::extract::{extractor_for, ExtractError, Extracted, PageStart};
 
 /// Longest line a text file may have: longer ones are not prose (minified data, binary dumps).
 pub const MAX_LINE_BYTES: usize = 1 << 20;
 /// Largest text file read; bigger files are reported and skipped rather than exhausting memory.
 pub const MAX_TEXT_FILE_BYTES: u64 = 1 << 30;
 /// How much of a file is inspected for NUL bytes to tell binary files from text.
-const BINARY_SNIFF_BYTES: usize = 8192;
+pub(crate) const BINARY_SNIFF_BYTES: usize = 8192;
 
 /// How a source file is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,6 +34,9 @@ pub enum SourceFormat {
     JsonLines,
     /// zstd-compressed JSON lines.
     JsonLinesZstd,
+    /// A format read by an [`crate::ingest::extract::Extractor`] (PDF, web page, Word): one
+    /// document, its text as a reader sees it.
+    Extracted,
 }
 
 impl SourceFormat {
@@ -57,6 +62,30 @@ pub struct SourceFile {
     pub modified_ns: u64,
 }
 
+/// A file's size and modification time (nanoseconds since the Unix epoch, 0 when unknown).
+fn stamp(meta: &std::fs::Metadata) -> (u64, u64) {
+    let modified_ns = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX));
+    (meta.len(), modified_ns)
+}
+
+impl SourceFile {
+    /// The file at `path`, as it is now, with `relative` as its document id.
+    pub fn at(path: PathBuf, relative: String) -> std::io::Result<SourceFile> {
+        let (size, modified_ns) = stamp(&std::fs::metadata(&path)?);
+        Ok(SourceFile {
+            format: format_of(&path),
+            path,
+            relative,
+            size,
+            modified_ns,
+        })
+    }
+}
+
 /// A document ready to be segmented and indexed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
@@ -68,6 +97,10 @@ pub struct Document {
     pub title: Option<String>,
     /// The full text.
     pub text: String,
+    /// Where each page starts in `text` (empty for formats without pages).
+    pub pages: Vec<PageStart>,
+    /// The address a web page gives for itself.
+    pub url: Option<String>,
     /// Content hash of title and text, to detect changes.
     pub hash: u64,
     /// Where the text's bytes are in the file (see [`crate::ingest::decode`]).
@@ -96,7 +129,7 @@ pub struct Problem {
 }
 
 impl Problem {
-    fn skipped(location: impl Into<String>, reason: impl Into<String>) -> Problem {
+    pub(crate) fn skipped(location: impl Into<String>, reason: impl Into<String>) -> Problem {
         Problem {
             location: location.into(),
             reason: reason.into(),
@@ -152,213 +185,10 @@ pub fn format_of(path: &Path) -> SourceFormat {
         SourceFormat::JsonLinesZstd
     } else if name.ends_with(".jsonl") {
         SourceFormat::JsonLines
+    } else if extractor_for(path).is_some() {
+        SourceFormat::Extracted
     } else {
         SourceFormat::Text
-    }
-}
-
-fn is_hidden(entry: &walkdir::DirEntry) -> bool {
-    entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
-}
-
-fn is_walked_text(path: &Path) -> bool {
-    matches!(
-        path.extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref(),
-        Some("txt" | "md")
-    )
-}
-
-/// A file's size and modification time (nanoseconds since the Unix epoch, 0 when unknown).
-fn stamp(meta: &std::fs::Metadata) -> (u64, u64) {
-    let modified_ns = meta
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX));
-    (meta.len(), modified_ns)
-}
-
-fn source_file(path: PathBuf, relative: String) -> std::io::Result<SourceFile> {
-    let (size, modified_ns) = stamp(&std::fs::metadata(&path)?);
-    Ok(SourceFile {
-        format: format_of(&path),
-        path,
-        relative,
-        size,
-        modified_ns,
-    })
-}
-
-/// What a file that is neither a regular file nor a directory is, in words.
-fn kind_of(file_type: std::fs::FileType) -> &'static str {
-    use std::os::unix::fs::FileTypeExt;
-    if file_type.is_fifo() {
-        "a named pipe (FIFO)"
-    } else if file_type.is_socket() {
-        "a socket"
-    } else if file_type.is_block_device() || file_type.is_char_device() {
-        "a device"
-    } else {
-        "not a regular file"
-    }
-}
-
-/// Why a symbolic link in the corpus is not followed (sleuth indexes files where they are, so that
-/// each is one document and no link leads out of the corpus), or `None` for a link it need not
-/// mention (to a file that would not be indexed anyway).
-fn unfollowed_link(link: &Path, root: &Path) -> Option<String> {
-    let target =
-        std::fs::read_link(link).map_or_else(|_| "?".to_string(), |t| t.display().to_string());
-    let meta = match std::fs::metadata(link) {
-        Ok(meta) => meta,
-        Err(err) if err.raw_os_error() == Some(40) => {
-            return Some(format!("symbolic link loop (`{target}`): skipped"));
-        }
-        Err(_) => {
-            return is_walked_text(link)
-                .then(|| format!("broken symbolic link (`{target}` does not exist): skipped"));
-        }
-    };
-    if !meta.is_dir() && !is_walked_text(link) {
-        return None;
-    }
-    let inside = match (link.canonicalize(), root.canonicalize()) {
-        (Ok(resolved), Ok(root)) => resolved.starts_with(root),
-        _ => false,
-    };
-    Some(if inside {
-        format!("symbolic link to `{target}`, in the corpus: not followed (the target is indexed where it is)")
-    } else {
-        format!("symbolic link to `{target}`, outside the corpus: not followed (copy the file into the corpus, or add its directory with another --corpus)")
-    })
-}
-
-const NOT_UTF8_NAME: &str =
-    "the name is not valid UTF-8, so no citation could name it: skipped (rename it, e.g. with `convmv`)";
-
-/// Lists the source files under `roots` (absolute paths), sorted by path.
-///
-/// A root that does not exist, or is not a file or directory, is an error; a file that cannot be
-/// used is a [`Problem`]: special files, symbolic links (not followed) and names that are not
-/// UTF-8 are reported and skipped. Text files of different roots with the same relative path get
-/// their absolute path as their id, so that each is a document of its own.
-pub fn list_sources(roots: &[PathBuf]) -> Result<(Vec<SourceFile>, Vec<Problem>)> {
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    for root in roots {
-        let unusable = |reason: String| Error::CorpusNotFound {
-            path: display_path(root),
-            reason,
-        };
-        if root.to_str().is_none() {
-            return Err(unusable(
-                "its name is not valid UTF-8, so no citation could name its files; rename it"
-                    .into(),
-            ));
-        }
-        let meta = std::fs::metadata(root).map_err(|err| unusable(err.to_string()))?;
-        if !meta.is_dir() && !meta.is_file() {
-            return Err(unusable(format!(
-                "it is {}, not a file or directory",
-                kind_of(meta.file_type())
-            )));
-        }
-        if meta.is_file() {
-            let name = root
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| display_path(root));
-            match source_file(root.clone(), name) {
-                Ok(file) => files.push(file),
-                Err(err) => problems.push(Problem::skipped(display_path(root), err.to_string())),
-            }
-            continue;
-        }
-        let mut walker = walkdir::WalkDir::new(root)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| !is_hidden(e));
-        while let Some(entry) = walker.next() {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(err) => {
-                    let location = err.path().map_or_else(|| display_path(root), display_path);
-                    problems.push(Problem::skipped(location, describe_walk_error(&err)));
-                    continue;
-                }
-            };
-            let path = entry.path();
-            let file_type = entry.file_type();
-            if file_type.is_dir() {
-                if path.to_str().is_none() {
-                    problems.push(Problem::skipped(display_path(path), NOT_UTF8_NAME));
-                    walker.skip_current_dir();
-                }
-                continue;
-            }
-            if file_type.is_symlink() {
-                if let Some(reason) = unfollowed_link(path, root) {
-                    problems.push(Problem::skipped(display_path(path), reason));
-                }
-                continue;
-            }
-            if !is_walked_text(path) {
-                continue;
-            }
-            if !file_type.is_file() {
-                let reason = format!("{}, not a regular file: skipped", kind_of(file_type));
-                problems.push(Problem::skipped(display_path(path), reason));
-                continue;
-            }
-            if path.to_str().is_none() {
-                problems.push(Problem::skipped(display_path(path), NOT_UTF8_NAME));
-                continue;
-            }
-            let relative = path
-                .strip_prefix(root)
-                .unwrap_or(path)
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            match source_file(path.to_path_buf(), relative) {
-                Ok(file) => files.push(file),
-                Err(err) => problems.push(Problem::skipped(display_path(path), err.to_string())),
-            }
-        }
-    }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files.dedup_by(|a, b| a.path == b.path);
-    give_distinct_ids(&mut files);
-    Ok((files, problems))
-}
-
-/// Text files of different roots with the same relative path (`d1/notes.txt`, `d2/notes.txt`) take
-/// their absolute path as their id.
-fn give_distinct_ids(files: &mut [SourceFile]) {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    for file in files.iter().filter(|f| f.format == SourceFormat::Text) {
-        *seen.entry(file.relative.as_str()).or_default() += 1;
-    }
-    let shared: HashSet<String> = seen
-        .into_iter()
-        .filter(|(_, n)| *n > 1)
-        .map(|(id, _)| id.to_string())
-        .collect();
-    for file in files.iter_mut() {
-        if file.format == SourceFormat::Text && shared.contains(&file.relative) {
-            file.relative = file.path.to_string_lossy().into_owned();
-        }
-    }
-}
-
-fn describe_walk_error(err: &walkdir::Error) -> String {
-    match err.io_error() {
-        Some(io) => io.to_string(),
-        None => err.to_string(),
     }
 }
 
@@ -417,11 +247,21 @@ pub fn read_documents(
                 title: None,
                 hash: content_hash(None, &decoded.text),
                 text: decoded.text,
+                pages: Vec::new(),
+                url: None,
                 offsets: decoded.offsets,
             })?;
             return Ok(Reading::Complete);
         }
         SourceFormat::JsonLines => read_json_lines(BufReader::new(file), source, problems, emit)?,
+        SourceFormat::Extracted => {
+            drop(file);
+            match extract(source) {
+                Ok(doc) => emit(doc)?,
+                Err(problem) => problems.push(problem),
+            }
+            Reading::Complete
+        }
         SourceFormat::JsonLinesZstd => match zstd::Decoder::new(file) {
             Ok(decoder) => read_json_lines(BufReader::new(decoder), source, problems, emit)?,
             Err(err) => {
@@ -446,6 +286,44 @@ enum TextError {
     Unusable(String),
     /// It could not be read.
     Io(std::io::Error),
+}
+
+/// How the reason for a file kept out by a missing program starts.
+pub const MISSING_PROGRAM: &str = "not indexed: ";
+
+/// Reads a file of a format an extractor reads (PDF, web page, Word) into its document, or the
+/// problem that kept it out.
+pub fn extract(source: &SourceFile) -> std::result::Result<Document, Problem> {
+    let location = display_path(&source.path);
+    let Some(extractor) = extractor_for(&source.path) else {
+        return Err(Problem::skipped(location, "not a format sleuth extracts"));
+    };
+    match extractor.extract(&source.path) {
+        Ok(extracted) => Ok(extracted_document(source, extracted)),
+        Err(err @ ExtractError::MissingProgram { .. }) => Err(Problem::skipped(
+            location,
+            format!("{MISSING_PROGRAM}{err}"),
+        )),
+        Err(ExtractError::Unreadable(reason)) => Err(Problem::skipped(location, reason)),
+    }
+}
+
+/// The document of an extracted file.
+pub fn extracted_document(source: &SourceFile, extracted: Extracted) -> Document {
+    Document {
+        id: source.relative.clone(),
+        source: source.path.clone(),
+        hash: content_hash(extracted.title.as_deref(), &extracted.text)
+            ^ extracted
+                .url
+                .as_deref()
+                .map_or(0, |u| content_hash(None, u)),
+        title: extracted.title,
+        text: extracted.text,
+        pages: extracted.pages,
+        url: extracted.url,
+        offsets: Offsets::Same,
+    }
 }
 
 /// Reads a text file, deciding whether it is usable prose (see [`crate::ingest::decode`] for the
@@ -578,6 +456,8 @@ fn read_json_lines(
             title,
             text: parsed.text,
             offsets: Offsets::Same,
+            pages: Vec::new(),
+            url: None,
         })?;
     }
 }
@@ -611,26 +491,6 @@ mod tests {
     }
 
     #[test]
-    fn walking_keeps_text_and_markdown_and_skips_hidden_entries() {
-        let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), "a.txt", b"alpha");
-        write(dir.path(), "sub/b.md", b"beta");
-        write(dir.path(), "c.pdf", b"gamma");
-        write(dir.path(), ".hidden.txt", b"delta");
-        write(dir.path(), ".git/d.txt", b"epsilon");
-        let (files, problems) = list_sources(&[dir.path().to_path_buf()]).unwrap();
-        let names: Vec<_> = files.iter().map(|f| f.relative.as_str()).collect();
-        assert_eq!(names, ["a.txt", "sub/b.md"]);
-        assert!(problems.is_empty());
-    }
-
-    #[test]
-    fn a_missing_root_is_an_error_naming_it() {
-        let err = list_sources(&[PathBuf::from("/no/such/corpus")]).unwrap_err();
-        assert!(err.to_string().contains("/no/such/corpus"), "{err}");
-    }
-
-    #[test]
     fn bad_text_files_are_skipped_with_a_reason() {
         let dir = tempfile::tempdir().unwrap();
         let cases: [(&str, Vec<u8>, &str); 3] = [
@@ -644,7 +504,7 @@ mod tests {
         ];
         for (name, bytes, expected) in cases {
             let path = write(dir.path(), name, &bytes);
-            let source = source_file(path, name.to_string()).unwrap();
+            let source = SourceFile::at(path, name.to_string()).unwrap();
             let (docs, problems) = read_all(&source);
             assert!(docs.is_empty(), "{name}");
             assert_eq!(problems.len(), 1, "{name}");
@@ -657,7 +517,7 @@ mod tests {
     fn invalid_utf8_is_decoded_lossily_with_a_warning() {
         let dir = tempfile::tempdir().unwrap();
         let path = write(dir.path(), "latin1.txt", b"caf\xe9 au lait");
-        let source = source_file(path, "latin1.txt".into()).unwrap();
+        let source = SourceFile::at(path, "latin1.txt".into()).unwrap();
         let (docs, problems) = read_all(&source);
         assert_eq!(docs[0].text, "caf\u{fffd} au lait");
         assert!(!problems[0].is_skipped);
@@ -673,7 +533,7 @@ mod tests {
                     {\"_id\": 7, \"text\": \"two\"}\n\
                     {\"_id\": \"c\"}\n";
         let path = write(dir.path(), "c.jsonl", body.as_bytes());
-        let source = source_file(path, "c.jsonl".into()).unwrap();
+        let source = SourceFile::at(path, "c.jsonl".into()).unwrap();
         assert_eq!(source.format, SourceFormat::JsonLines);
         let (docs, problems) = read_all(&source);
         let ids: Vec<_> = docs.iter().map(|d| d.id.as_str()).collect();
@@ -692,7 +552,7 @@ mod tests {
         let raw = b"{\"_id\": \"z\", \"text\": \"zipped\"}\n";
         let packed = zstd::encode_all(&raw[..], 3).unwrap();
         let path = write(dir.path(), "c.jsonl.zst", &packed);
-        let source = source_file(path, "c.jsonl.zst".into()).unwrap();
+        let source = SourceFile::at(path, "c.jsonl.zst".into()).unwrap();
         let (docs, _) = read_all(&source);
         assert_eq!(docs[0].text, "zipped");
     }

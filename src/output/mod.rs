@@ -6,6 +6,7 @@
 pub mod batch;
 pub mod check;
 pub mod eval;
+pub mod extracted;
 pub mod json;
 pub mod report;
 pub mod show;

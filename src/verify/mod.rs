@@ -26,7 +26,7 @@ use crate::query::syntax::QueryError;
 use crate::query::{MAX_QUERY_CHARS, MAX_QUERY_WORDS};
 use crate::results::citation::Citation;
 use crate::results::locate::DocumentPassages;
-use crate::results::original::{to_stored, Original, Position};
+use crate::results::original::{to_stored, Original, PagePosition, Position};
 use crate::results::search::{self, SearchOptions};
 use crate::verify::align::{align, Alignment, Edit};
 use crate::verify::normalize::{normalize, strip_quotation_marks, Normalized, Normalizer};
@@ -150,6 +150,9 @@ pub struct QuoteMatch {
     pub highlights: Vec<Range<usize>>,
     /// Word-level differences between the quote and the place (`close` only).
     pub diff: Vec<Difference>,
+    /// For a paged document (PDF): the page, line and column within the page of the place's first
+    /// and last char.
+    pub pages: Option<(PagePosition, PagePosition)>,
 }
 
 impl QuoteMatch {
@@ -158,6 +161,11 @@ impl QuoteMatch {
         let mut citation = self.passages[0].citation();
         if let Some(last) = self.passages.last() {
             citation.line_end = last.line_end;
+            if let (Some(page), Some(last_page)) = (citation.page.as_mut(), &last.page) {
+                page.last = last_page.last;
+                page.line_last = last_page.line_last;
+                page.label_last.clone_from(&last_page.label_last);
+            }
         }
         citation
     }
@@ -510,6 +518,9 @@ fn nearest_by_keyword(
                 start: original.position(passage, passage.byte_start as usize),
                 end: original.position(passage, end - last.len_utf8()),
             };
+            place.pages = original
+                .page_position(passage.byte_start as usize)
+                .zip(original.page_position(end - last.len_utf8()));
         }
         place.highlights = hit.highlights.clone();
         nearest.push(place);
@@ -623,6 +634,10 @@ impl<'a> Examined<'a> {
             text,
             highlights,
             diff,
+            pages: self
+                .original
+                .page_position(bytes.start)
+                .zip(self.original.page_position(last_char)),
         }
     }
 
@@ -676,6 +691,8 @@ mod tests {
             byte_start,
             byte_end: byte_start + text.len() as u64,
             text: text.into(),
+            page: None,
+            url: None,
         }
     }
 
