@@ -308,9 +308,9 @@ mod tests {
             start: 0,
             label: Some("i".into()),
         }];
-        let kept = kept(&pdf).expect("a PDF's text is kept");
+        let pdf_kept = kept(&pdf).expect("a PDF's text is kept");
         assert_eq!(
-            (kept.file_stamp, kept.text.as_str(), kept.pages),
+            (pdf_kept.file_stamp, pdf_kept.text.as_str(), pdf_kept.pages),
             ((30, 7), pdf.text.as_str(), pdf.pages)
         );
         assert_eq!(kept(&document("notes.txt")), None);

@@ -9,6 +9,7 @@
 //! passage of several lines, columns count from the passage's start.
 
 use std::ops::Range;
+use std::path::Path;
 
 use crate::engine::Engine;
 use crate::error::{Error, Result};
@@ -63,8 +64,8 @@ impl Original {
 
     /// The text of an extracted document: as the index keeps it while the file is unchanged since
     /// it was indexed (the same size and modification time), so that reading it is quick and
-    /// needs no extractor; else extracted again, for the passages' texts to tell whether they
-    /// still hold.
+    /// needs no extractor; else extracted again, and refused as changed when it no longer holds
+    /// the passage, as a text file is.
     fn extracted(
         engine: &Engine,
         extractor: &dyn Extractor,
@@ -85,10 +86,14 @@ impl Original {
                 display_path(&passage.source)
             ))
         })?;
-        Ok(Original::Extracted {
+        let original = Original::Extracted {
             text: extracted.text,
             pages: extracted.pages,
-        })
+        };
+        if original.text(passage).is_none() {
+            return Err(changed(&passage.source, "changed"));
+        }
+        Ok(original)
     }
 
     /// The original of a document of a text or JSON-lines file.
@@ -97,16 +102,10 @@ impl Original {
             return Ok(Original::Stored);
         }
         let path = passage.source.as_path();
-        let file = display_path(path);
-        let changed = |what: String| {
-            Error::Citation(format!(
-                "`{file}` {what} since it was indexed, so its citations may no longer hold: run `sleuth index` to index it again (once no other sleuth is writing to the index), then cite anew"
-            ))
-        };
         let link = std::fs::symlink_metadata(path).map_err(|err| Error::io(path, err))?;
         if link.file_type().is_symlink() {
             // The corpus walk never follows links: this is not the file that was indexed.
-            return Err(changed("was replaced by a symbolic link".to_string()));
+            return Err(changed(path, "was replaced by a symbolic link"));
         }
         let bytes = std::fs::read(path).map_err(|err| Error::io(path, err))?;
         let decoded = decode(bytes);
@@ -118,7 +117,7 @@ impl Original {
             },
         };
         if original.text(passage).is_none() {
-            return Err(changed("changed".to_string()));
+            return Err(changed(path, "changed"));
         }
         Ok(original)
     }
@@ -199,6 +198,14 @@ impl Original {
             }
         }
     }
+}
+
+/// The error for a file that `what` (changed, was replaced by a link) since it was indexed.
+fn changed(path: &Path, what: &str) -> Error {
+    Error::Citation(format!(
+        "`{}` {what} since it was indexed, so its citations may no longer hold: run `sleuth index` to index it again (once no other sleuth is writing to the index), then cite anew",
+        display_path(path)
+    ))
 }
 
 /// Whether `original`, a passage's span of its file, holds the text indexed as `stored`: the

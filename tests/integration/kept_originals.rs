@@ -130,18 +130,28 @@ fn show_and_verify_read_extracted_text_from_the_index_without_the_extractor() {
 #[test]
 fn an_edited_file_is_reported_as_changed_and_a_touched_one_reads_from_the_index_once_indexed() {
     let (env, path) = indexed();
-    // The web page is edited where the cited paragraph was: its kept text no longer holds.
+    // The web page is edited in the cited paragraph while another sleuth holds the index (so
+    // that it is not updated first): its kept text no longer holds.
     let hit = hit_in(&env, "underpasses", "article.html");
+    let lock = crate::env::hold_the_lock(&env.path("index"));
     let page = env.path("docs/article.html");
     let html = std::fs::read_to_string(&page).unwrap();
     std::fs::write(&page, html.replace("underpasses", "bridges")).unwrap();
-    let (code, _, stderr) =
-        run_without_programs(&env, &path, &["show", "--json", &hit.passage.citation]);
-    assert_eq!(code, 2);
-    assert!(
-        stderr.contains("docs/article.html` changed since it was indexed"),
-        "{stderr}"
-    );
+    for args in [
+        vec!["show", hit.passage.citation.as_str()],
+        vec![
+            "verify",
+            "the county to build underpasses at the five bridges",
+        ],
+    ] {
+        let (code, stdout, stderr) = run_without_programs(&env, &path, &args);
+        assert_eq!(code, 2, "{args:?} trusted a changed file: {stdout}{stderr}");
+        assert!(
+            stderr.contains("docs/article.html` changed since it was indexed"),
+            "{stderr}"
+        );
+    }
+    drop(lock);
 
     // A PDF touched but not changed is written again with its new time by the next index run,
     // and reads from the index again.
