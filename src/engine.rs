@@ -30,7 +30,9 @@ use tantivy::schema::{IndexRecordOption, Term, Value};
 use tantivy::TantivyDocument;
 
 use crate::error::Result;
-use crate::index::record::{passage_of, read_passage, PassageRecord};
+use crate::index::record::{
+    extracted_original_of, passage_of, read_passage, ExtractedOriginal, PassageRecord,
+};
 use crate::index::schema::{KIND_DOCUMENT, KIND_PASSAGE};
 use crate::index::{open_fresh, Freshness, IndexMeta, IndexOptions, SleuthIndex};
 use crate::ingest::corpus;
@@ -338,6 +340,32 @@ impl Engine {
             .and_then(|v| v.as_str())
             .map(PathBuf::from);
         Ok(source.filter(|path| !corpus::format_of(path).is_json_lines()))
+    }
+}
+
+impl Engine {
+    /// The text of document `doc_id` as the indexer extracted it, for a PDF, web page or Word
+    /// file; `None` for other documents and unknown ids. Reading it needs no extractor: callers
+    /// check with its file stamp that the file is still the one it was extracted from.
+    pub fn extracted_original(&self, doc_id: &str) -> Result<Option<ExtractedOriginal>> {
+        let searcher = self.index.searcher()?;
+        let fields = &self.index.fields;
+        let term = |field, text| -> Box<dyn tantivy::query::Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, text),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let document_record = BooleanQuery::new(vec![
+            (Occur::Must, term(fields.doc_id, doc_id)),
+            (Occur::Must, term(fields.kind, KIND_DOCUMENT)),
+        ]);
+        let top = searcher.search(&document_record, &TopDocs::with_limit(1).order_by_score())?;
+        let Some((_, address)) = top.first() else {
+            return Ok(None);
+        };
+        let record: TantivyDocument = searcher.doc(*address)?;
+        Ok(extracted_original_of(&record, fields))
     }
 }
 

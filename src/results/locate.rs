@@ -298,7 +298,7 @@ pub fn show_with_pages(
     let Some(first) = located.cited.first() else {
         return Ok((Vec::new(), Vec::new()));
     };
-    let original = Original::read(first)?;
+    let original = Original::read(engine, first)?;
     let pages = page_views(&original, &located.cited);
     let Located { cited, context } = located;
     let roles = [

@@ -203,7 +203,7 @@ pub fn verify(engine: &Engine, quote: &str, options: &VerifyOptions) -> Result<V
     }
     let wanted = Quote::new(quote)?;
     let candidates = Candidates::find(engine, &wanted, options.limit)?;
-    let mut originals = Originals::default();
+    let mut originals = Originals::new(engine);
     let mut verbatim: Vec<QuoteMatch> = Vec::new();
     let mut close: Vec<QuoteMatch> = Vec::new();
     for region in &candidates.regions {
@@ -551,16 +551,24 @@ fn squash_whitespace(text: &str) -> String {
 }
 
 /// Originals read so far, by file.
-#[derive(Default)]
-struct Originals {
+struct Originals<'a> {
+    engine: &'a Engine,
     files: HashMap<PathBuf, Original>,
 }
 
-impl Originals {
+impl<'a> Originals<'a> {
+    fn new(engine: &'a Engine) -> Self {
+        Originals {
+            engine,
+            files: HashMap::new(),
+        }
+    }
+
     fn of(&mut self, passage: &PassageRecord) -> Result<&Original> {
         let file = &passage.source;
         if !self.files.contains_key(file) {
-            self.files.insert(file.clone(), Original::read(passage)?);
+            let original = Original::read(self.engine, passage)?;
+            self.files.insert(file.clone(), original);
         }
         Ok(&self.files[file])
     }

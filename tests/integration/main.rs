@@ -13,6 +13,7 @@ mod formats;
 mod fuzz_corpus;
 mod golden;
 mod indexing;
+mod kept_originals;
 mod marks;
 mod robustness;
 mod seeds;
