@@ -6,6 +6,7 @@
 pub mod batch;
 pub mod eval;
 pub mod json;
+pub mod notes;
 pub mod report;
 pub mod show;
 pub mod text;

@@ -16,6 +16,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy::Searcher;
 
+use super::note::QueryNote;
 use super::plan::{self, DocumentPlan};
 use super::terms::{ScoringTerm, View};
 use crate::analysis::dates::{dates_in_words, find_dates, parse_date};
@@ -64,7 +65,7 @@ pub struct CompiledQuery {
     /// The parsed query's clauses, from which the document plan and the relaxed query are made.
     clauses: Vec<Clause>,
     /// How the query was narrowed, for the user (a prefix cut to its most frequent words).
-    pub notes: Vec<String>,
+    pub notes: Vec<QueryNote>,
 }
 
 impl CompiledQuery {
@@ -229,7 +230,7 @@ struct Compiler<'a> {
     /// Whether a `doc:` clause was compiled.
     filters_documents: bool,
     /// How the query was narrowed (prefixes cut to their most frequent words).
-    notes: Vec<String>,
+    notes: Vec<QueryNote>,
 }
 
 impl Compiler<'_> {
@@ -395,10 +396,11 @@ impl Compiler<'_> {
         for (i, (field, weight)) in fields.into_iter().enumerate() {
             let (terms, matching) = expand_prefix(self.searcher, field, stem)?;
             if i == 0 && matching > terms.len() {
-                self.notes.push(format!(
-                    "`{prefix}*` matches {matching} words: searched for the {} most frequent (type more letters to narrow it)",
-                    terms.len()
-                ));
+                self.notes.push(QueryNote::PrefixCut {
+                    prefix: prefix.to_string(),
+                    matching,
+                    kept: terms.len(),
+                });
             }
             for term in terms {
                 if view == View::Exact {
