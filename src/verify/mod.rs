@@ -20,7 +20,7 @@ use std::path::PathBuf;
 
 use crate::analysis::exact_tokens;
 use crate::engine::Engine;
-use crate::error::{Error, Result};
+use crate::error::{Limit, Result};
 use crate::index::record::PassageRecord;
 use crate::query::syntax::QueryError;
 use crate::results::citation::Citation;
@@ -179,15 +179,15 @@ pub struct Verification {
 pub fn verify(engine: &Engine, quote: &str, options: &VerifyOptions) -> Result<Verification> {
     let chars = quote.chars().count();
     if chars > MAX_QUOTE_CHARS {
-        return Err(Error::Query(QueryError::TooLarge(format!(
-            "the quote is {chars} characters long; sleuth verifies quotes of up to {MAX_QUOTE_CHARS} characters (about 800 words): verify it in parts"
-        ))));
+        let max = MAX_QUOTE_CHARS;
+        return Err(QueryError::TooLarge(Limit::QuoteChars { chars, max }).into());
     }
     if options.limit > MAX_CANDIDATES {
-        return Err(Error::Query(QueryError::TooLarge(format!(
-            "--limit may be at most {MAX_CANDIDATES} passages to check (you asked for {})",
-            options.limit
-        ))));
+        let limit = Limit::VerifyCandidates {
+            asked: options.limit,
+            max: MAX_CANDIDATES,
+        };
+        return Err(QueryError::TooLarge(limit).into());
     }
     let wanted = Quote::new(quote)?;
     let candidates = Candidates::find(engine, &wanted, options.limit)?;
