@@ -48,6 +48,8 @@ pub fn citation(data: &[u8]) {
         section: locator.section.clone(),
         title: locator.title.clone().unwrap_or_default(),
         kind: Default::default(),
+        page: None,
+        url: None,
     };
     let reread = Locator::parse(&printed.to_string())
         .unwrap_or_else(|err| panic!("{printed} does not read back: {err}"));

@@ -129,6 +129,9 @@ enum Command {
     Verify(VerifyArgs),
     /// Print the passage a citation names, from the original file.
     Show(ShowArgs),
+    /// Print the text sleuth reads from a PDF, web page or Word file, page by page: what its
+    /// citations count lines in.
+    Extract(ExtractArgs),
     /// Measure ranking quality on a benchmark in BEIR form: nDCG@k, Recall@100 and MRR@k.
     Eval(EvalArgs),
     /// Serve a web page and a JSON API for searching, verifying and batch checking in a browser.
@@ -137,7 +140,8 @@ enum Command {
 
 #[derive(Debug, Args)]
 struct Location {
-    /// Corpus: a directory (its .txt and .md files), a text file, or a .jsonl(.zst) file; repeatable.
+    /// Corpus: a directory (its .txt, .md, .pdf, .html/.htm/.xhtml and .docx files), one such file,
+    /// or a .jsonl(.zst) file; repeatable.
     /// Default: the corpus the index was built from, else `seeds/`.
     #[arg(long = "corpus", value_name = "PATH")]
     corpus: Vec<PathBuf>,
@@ -157,6 +161,16 @@ struct IndexArgs {
     #[arg(long, value_name = "MIB", default_value_t = index::DEFAULT_MEMORY_BUDGET >> 20,
           value_parser = clap::value_parser!(usize))]
     memory: usize,
+    /// Also list the files of other types that were not indexed.
+    #[arg(long, short)]
+    verbose: bool,
+}
+
+#[derive(Debug, Args)]
+struct ExtractArgs {
+    /// A PDF, web page (.html, .htm, .xhtml) or Word file (.docx).
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -257,8 +271,8 @@ struct ServeArgs {
 
 #[derive(Debug, Args)]
 struct ShowArgs {
-    /// Citations as `search` or `verify` prints them, or PATH:LINE, or PATH:START-END (several
-    /// are shown one after the other).
+    /// Citations as `search` or `verify` prints them, or PATH:LINE, PATH:START-END, or (a PDF)
+    /// PATH, page N[, lines START-END] (several are shown one after the other).
     #[arg(required = true, value_name = "CITATION")]
     citation: Vec<String>,
     #[command(flatten)]
@@ -307,6 +321,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Search(args) => search(args),
         Command::Verify(args) => verify(args),
         Command::Show(args) => show(args),
+        Command::Extract(args) => extract(args),
         Command::Eval(args) => evaluate(args),
         Command::Serve(args) => serve(args),
     }
@@ -327,7 +342,7 @@ fn progress_bar() -> ProgressBar {
     }
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
     let style = ProgressStyle::with_template(
-        "indexing {wide_bar} {bytes}/{total_bytes} {binary_bytes_per_sec} eta {eta}",
+        "indexing {wide_bar} {bytes}/{total_bytes} {binary_bytes_per_sec} eta {eta} {msg}",
     )
     .expect("the progress template is valid");
     bar.set_style(style);
@@ -341,6 +356,22 @@ fn report_problems(report: &SyncReport) {
     }
 }
 
+fn report_others(report: &SyncReport, verbose: bool) {
+    let mut stderr = io::stderr().lock();
+    if verbose {
+        for path in &report.others {
+            let _ = writeln!(
+                stderr,
+                "sleuth: {}: not indexed (a format sleuth does not read)",
+                sleuth::ingest::corpus::display_path(path)
+            );
+        }
+    }
+    if let Some(line) = output::report::others(report) {
+        let _ = writeln!(stderr, "sleuth: {line}");
+    }
+}
+
 fn index(args: IndexArgs) -> Result<Exit> {
     let mut options = index_options(&args.location);
     options.rebuild = args.rebuild;
@@ -348,6 +379,7 @@ fn index(args: IndexArgs) -> Result<Exit> {
     options.progress = progress_bar();
     let report = index::sync(&options)?;
     report_problems(&report);
+    report_others(&report, args.verbose);
     println!("{}", summary(&report));
     Ok(Exit::Found)
 }
@@ -362,6 +394,7 @@ fn open_engine(location: &Location) -> Result<Engine> {
     match &freshness {
         Freshness::Synced(report) => {
             report_problems(report);
+            report_others(report, false);
             eprintln!("sleuth: {}", summary(report));
         }
         Freshness::Locked => eprintln!(
@@ -544,22 +577,46 @@ fn show(args: ShowArgs) -> Result<Exit> {
     let engine = open_engine(&args.location)?;
     let shown = locators
         .iter()
-        .map(|locator| locate::show(&engine, locator, args.context))
+        .map(|locator| locate::show_with_pages(&engine, locator, args.context))
         .collect::<Result<Vec<_>, _>>()?;
     let mut stdout = io::stdout().lock();
     if args.json {
-        let cited: Vec<_> = citations.iter().map(String::as_str).zip(&shown).collect();
+        let cited: Vec<_> = citations
+            .iter()
+            .zip(&shown)
+            .map(|(citation, (passages, pages))| {
+                (citation.as_str(), passages.as_slice(), pages.as_slice())
+            })
+            .collect();
         output::show::print_json_shown(&mut stdout, &cited)?;
     } else {
         let options = text_options(args.color);
-        for (i, passages) in shown.iter().enumerate() {
+        for (i, (passages, pages)) in shown.iter().enumerate() {
             if i > 0 {
                 writeln!(stdout)?;
             }
             output::show::print_text(&mut stdout, passages, options)?;
+            output::show::print_pages(&mut stdout, pages, options)?;
         }
     }
     stdout.flush().context("writing the passage")?;
+    Ok(Exit::Found)
+}
+
+fn extract(args: ExtractArgs) -> Result<Exit> {
+    let path = &args.file;
+    let extractor = sleuth::ingest::extract::extractor_for(path).with_context(|| {
+        format!(
+            "`{}` is not a PDF, web page or Word file (by its extension); text files are read as they are",
+            path.display()
+        )
+    })?;
+    let extracted = extractor
+        .extract(path)
+        .map_err(|err| anyhow::anyhow!("{}: {err}", path.display()))?;
+    let mut stdout = io::stdout().lock();
+    output::extracted::print_text(&mut stdout, &extracted)?;
+    stdout.flush().context("writing the text")?;
     Ok(Exit::Found)
 }
 

@@ -33,7 +33,7 @@ use crate::error::Result;
 use crate::index::record::{passage_of, read_passage, PassageRecord};
 use crate::index::schema::{KIND_DOCUMENT, KIND_PASSAGE};
 use crate::index::{open_fresh, Freshness, IndexMeta, IndexOptions, SleuthIndex};
-use crate::ingest::corpus::{self, SourceFormat};
+use crate::ingest::corpus;
 use crate::query::{self, CompiledQuery, HighlightTerms, QueryNote};
 use crate::rank::{document_id, word_weights, Ranker, Ranking};
 use crate::results::tally::{self, DocumentTally};
@@ -322,7 +322,7 @@ impl Engine {
             .get_first(fields.source)
             .and_then(|v| v.as_str())
             .map(PathBuf::from);
-        Ok(source.filter(|path| corpus::format_of(path) == SourceFormat::Text))
+        Ok(source.filter(|path| !corpus::format_of(path).is_json_lines()))
     }
 }
 

@@ -8,12 +8,20 @@ use std::path::Path;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A corpus root does not exist or cannot be read.
-    #[error("corpus path `{path}` cannot be read ({reason}); pass --corpus with a directory, a .txt/.md file or a .jsonl file")]
+    #[error("corpus path `{path}` cannot be read ({reason}); pass --corpus with a directory, a .txt/.md/.pdf/.html/.docx file or a .jsonl file")]
     CorpusNotFound {
         /// The path as given.
         path: String,
         /// What the operating system said.
         reason: String,
+    },
+    /// A file named as the corpus is in a format sleuth does not read.
+    #[error("`{path}` is {kind}, a format sleuth does not read; it reads text (.txt, .md), PDF (.pdf), web pages (.html, .htm, .xhtml), Word (.docx) and JSON lines (.jsonl, .jsonl.zst)")]
+    UnsupportedFormat {
+        /// The path as given.
+        path: String,
+        /// What it is (`a .xlsx file`, `a binary file`).
+        kind: String,
     },
     /// The index directory holds something sleuth cannot use.
     #[error("the index at `{path}` was made by an incompatible version of sleuth ({detail}); run `sleuth index --rebuild` to build it anew")]

@@ -12,6 +12,7 @@ use crate::ingest::corpus::{display_path, format_of};
 
 use crate::index::schema::{Fields, KIND_DOCUMENT, KIND_PASSAGE};
 use crate::ingest::corpus::Document;
+use crate::ingest::extract::page_line;
 use crate::ingest::segment::{segment, Passage, PassageKind};
 
 /// The tantivy records of one document: its passages in order, then its document record.
@@ -60,6 +61,27 @@ pub(super) fn records(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
         record.add_u64(fields.byte_start, span.start);
         record.add_u64(fields.byte_end, span.end);
         record.add_u64(fields.to_document, (passages.len() - i) as u64);
+        let last_char = doc.text[..passage.byte_end]
+            .char_indices()
+            .next_back()
+            .map_or(passage.byte_start, |(at, _)| at.max(passage.byte_start));
+        let first = page_line(&doc.text, &doc.pages, passage.byte_start);
+        let last = page_line(&doc.text, &doc.pages, last_char);
+        if let (Some((first, line_first)), Some((last, line_last))) = (first, last) {
+            record.add_u64(fields.page_first, first as u64);
+            record.add_u64(fields.page_last, last as u64);
+            record.add_u64(fields.page_line_first, line_first as u64);
+            record.add_u64(fields.page_line_last, line_last as u64);
+            if let Some(label) = &doc.pages[first - 1].label {
+                record.add_text(fields.page_label_first, label);
+            }
+            if let Some(label) = &doc.pages[last - 1].label {
+                record.add_text(fields.page_label_last, label);
+            }
+        }
+        if let Some(url) = &doc.url {
+            record.add_text(fields.url, url);
+        }
         records.push(record);
     }
     let mut record = TantivyDocument::default();
@@ -110,6 +132,28 @@ pub struct PassageRecord {
     pub text: String,
     /// What the passage is: a paragraph, a list item, the title or a heading.
     pub kind: PassageKind,
+    /// Pages and lines within them, for a passage of a paged document (PDF).
+    pub page: Option<PageSpan>,
+    /// The web page's address, for a passage of a web page.
+    pub url: Option<String>,
+}
+
+/// Where a passage of a paged document is: its first and last page, and its first and last line
+/// counted within those pages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageSpan {
+    /// First page, 1-based.
+    pub first: u64,
+    /// Last page (the first unless the passage runs over a page break).
+    pub last: u64,
+    /// First line within the first page, 1-based.
+    pub line_first: u64,
+    /// Last line within the last page, 1-based.
+    pub line_last: u64,
+    /// The first page's printed label, where the document defines one.
+    pub label_first: Option<String>,
+    /// The last page's printed label, where the document defines one.
+    pub label_last: Option<String>,
 }
 
 fn text(record: &TantivyDocument, field: Field) -> Option<String> {
@@ -163,8 +207,23 @@ fn empty_passage(record: &TantivyDocument, fields: &Fields) -> PassageRecord {
         kind: text(record, fields.passage_kind)
             .and_then(|name| PassageKind::from_name(&name))
             .unwrap_or_default(),
+        page: page_span(record, fields),
+        url: text(record, fields.url),
         doc_id,
     }
+}
+
+/// The pages of a passage of a paged document, from its record.
+fn page_span(record: &TantivyDocument, fields: &Fields) -> Option<PageSpan> {
+    let first = number(record, fields.page_first);
+    (first > 0).then(|| PageSpan {
+        first,
+        last: number(record, fields.page_last).max(first),
+        line_first: number(record, fields.page_line_first),
+        line_last: number(record, fields.page_line_last),
+        label_first: text(record, fields.page_label_first),
+        label_last: text(record, fields.page_label_last),
+    })
 }
 
 /// The path a citation shows: the file as the user would open it, plus `#ID` for a document that

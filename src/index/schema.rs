@@ -19,7 +19,7 @@ use crate::analysis::{EXACT_ANALYZER, STEMMED_ANALYZER};
 
 /// Version of everything that decides what is in the index: schema, segmentation and analysis.
 /// Bump it whenever one of them changes, so that old indexes are rebuilt instead of misread.
-pub const INDEX_FORMAT: u32 = 3;
+pub const INDEX_FORMAT: u32 = 4;
 
 /// Value of [`Fields::kind`] on passage records.
 pub const KIND_PASSAGE: &str = "p";
@@ -59,6 +59,20 @@ pub struct Fields {
     pub byte_start: Field,
     /// Byte offset just past the passage's end in the source text.
     pub byte_end: Field,
+    /// First page of a passage of a paged document (PDF), 1-based; absent for other documents.
+    pub page_first: Field,
+    /// Last page of the passage (the same as `page_first` unless it runs over a page break).
+    pub page_last: Field,
+    /// The passage's first line counted within its first page (1-based).
+    pub page_line_first: Field,
+    /// The passage's last line counted within its last page (1-based).
+    pub page_line_last: Field,
+    /// The printed label of the first page (`iii`), where the document defines one.
+    pub page_label_first: Field,
+    /// The printed label of the last page, where the document defines one.
+    pub page_label_last: Field,
+    /// The address of a web page (from the page itself), on its passages.
+    pub url: Field,
     /// How many doc ids after a record its document's record comes (0 on document records); fast.
     pub to_document: Field,
     /// Source file the document came from (absolute path). Document records only.
@@ -88,6 +102,13 @@ mod names {
     pub const SOURCE: &str = "source";
     pub const CONTENT_HASH: &str = "content_hash";
     pub const PASSAGES: &str = "passages";
+    pub const PAGE_FIRST: &str = "page_first";
+    pub const PAGE_LAST: &str = "page_last";
+    pub const PAGE_LINE_FIRST: &str = "page_line_first";
+    pub const PAGE_LINE_LAST: &str = "page_line_last";
+    pub const PAGE_LABEL_FIRST: &str = "page_label_first";
+    pub const PAGE_LABEL_LAST: &str = "page_label_last";
+    pub const URL: &str = "url";
 }
 
 fn text_field(analyzer: &str, record: IndexRecordOption) -> TextOptions {
@@ -128,8 +149,15 @@ pub fn build_schema() -> Schema {
         names::LINE_END,
         names::BYTE_START,
         names::BYTE_END,
+        names::PAGE_FIRST,
+        names::PAGE_LAST,
+        names::PAGE_LINE_FIRST,
+        names::PAGE_LINE_LAST,
     ] {
         builder.add_u64_field(name, STORED);
+    }
+    for name in [names::PAGE_LABEL_FIRST, names::PAGE_LABEL_LAST, names::URL] {
+        builder.add_text_field(name, STORED);
     }
     builder.add_u64_field(names::TO_DOCUMENT, FAST);
     builder.add_text_field(names::SOURCE, STRING | STORED | FAST);
@@ -176,6 +204,13 @@ impl Fields {
             source: get(names::SOURCE)?,
             content_hash: get(names::CONTENT_HASH)?,
             passages: get(names::PASSAGES)?,
+            page_first: get(names::PAGE_FIRST)?,
+            page_last: get(names::PAGE_LAST)?,
+            page_line_first: get(names::PAGE_LINE_FIRST)?,
+            page_line_last: get(names::PAGE_LINE_LAST)?,
+            page_label_first: get(names::PAGE_LABEL_FIRST)?,
+            page_label_last: get(names::PAGE_LABEL_LAST)?,
+            url: get(names::URL)?,
         })
     }
 

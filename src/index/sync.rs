@@ -17,7 +17,8 @@ use super::{IndexMeta, IndexedDocument, SleuthIndex};
 use crate::error::{Error, Result};
 use crate::index::queue::{QueuedRecord, TextQueue};
 use crate::index::schema::{Fields, INDEX_FORMAT};
-use crate::ingest::corpus::{self, Document, Problem, Reading, SourceFile};
+use crate::ingest::corpus::{self, Document, Problem, Reading, SourceFile, SourceFormat};
+use crate::ingest::prefetch::Prefetch;
 
 /// Default indexing memory budget (all threads together), small enough for a laptop.
 pub const DEFAULT_MEMORY_BUDGET: usize = 512 << 20;
@@ -83,6 +84,10 @@ pub struct SyncReport {
     pub seconds: f64,
     /// Every problem met, in order (skips and warnings).
     pub problems: Vec<Problem>,
+    /// Files in the corpus's directories that sleuth does not read (images, spreadsheets, …).
+    pub others: Vec<PathBuf>,
+    /// Pages of the paged documents (PDFs) read in this run.
+    pub pages: usize,
 }
 
 impl SyncReport {
@@ -165,7 +170,11 @@ pub fn sync(options: &IndexOptions) -> Result<SyncReport> {
     };
     let roots = run_roots(options, existing.as_ref().and_then(|i| i.meta.as_ref()))?;
     // List the corpus before creating anything, so a wrong path leaves no empty index behind.
-    let (sources, problems) = corpus::list_sources(&roots)?;
+    let corpus::Listing {
+        files: sources,
+        problems,
+        others,
+    } = corpus::list_corpus(&roots)?;
     let meta = IndexMeta {
         format: INDEX_FORMAT,
         corpus: roots,
@@ -177,6 +186,7 @@ pub fn sync(options: &IndexOptions) -> Result<SyncReport> {
     let mut report = SyncReport {
         skipped: problems.iter().filter(|p| p.is_skipped).count(),
         problems,
+        others,
         ..SyncReport::default()
     };
     if !options.rebuild && index.is_up_to_date(&sources, &meta.corpus) {
@@ -247,17 +257,54 @@ fn update(
     };
     let todo: u64 = sources.iter().map(|s| s.size).sum();
     options.progress.set_length(todo);
-    for source in sources {
-        let unchanged_file = cache
-            .as_ref()
-            .is_some_and(|c| c.sources.get(&source.path) == Some(&SourceStamp::from(source)));
-        if unchanged_file {
-            run.keep_documents_of(&source.path);
-        } else {
-            run.index_source(source)?;
+    let is_stale: Vec<bool> = sources
+        .iter()
+        .map(|source| {
+            !cache
+                .as_ref()
+                .is_some_and(|c| c.sources.get(&source.path) == Some(&SourceStamp::from(source)))
+        })
+        .collect();
+    // Files that need extracting (PDFs, web pages, Word files) are extracted ahead, on every
+    // core, while this thread segments and indexes.
+    let to_extract: Vec<&SourceFile> = sources
+        .iter()
+        .zip(&is_stale)
+        .filter(|(source, stale)| **stale && source.format == SourceFormat::Extracted)
+        .map(|(source, _)| source)
+        .collect();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    std::thread::scope(|scope| -> Result<()> {
+        let mut extracted = Prefetch::start(scope, &to_extract, threads, 2 * threads, |source| {
+            corpus::extract(source)
+        });
+        for (source, stale) in sources.iter().zip(&is_stale) {
+            if !stale {
+                run.keep_documents_of(&source.path);
+            } else if source.format == SourceFormat::Extracted {
+                match extracted
+                    .next()
+                    .expect("one extraction per file to extract")
+                {
+                    Ok(doc) => {
+                        run.report.pages += doc.pages.len();
+                        run.index_document(doc)?;
+                    }
+                    Err(problem) => run.skip(problem),
+                }
+                if run.report.pages > 0 {
+                    options
+                        .progress
+                        .set_message(format!("{} PDF pages", run.report.pages));
+                }
+            } else {
+                run.index_source(source)?;
+            }
+            options.progress.inc(source.size);
         }
-        options.progress.inc(source.size);
-    }
+        Ok(())
+    })?;
+    collapse_repeated_reasons(&mut run.report.problems);
     let incomplete = std::mem::take(&mut run.incomplete);
     let removed: Vec<&String> = indexed
         .keys()
@@ -441,6 +488,11 @@ impl IndexingRun<'_> {
         Ok(())
     }
 
+    fn skip(&mut self, problem: Problem) {
+        self.report.skipped += 1;
+        self.report.problems.push(problem);
+    }
+
     fn index_document(&mut self, doc: Document) -> Result<()> {
         if !self.seen.insert(doc.id.clone()) {
             self.report.skipped += 1;
@@ -479,6 +531,22 @@ impl IndexingRun<'_> {
         Ok(())
     }
 }
+/// Says how to install a missing program once: the later files it kept out refer to the first.
+fn collapse_repeated_reasons(problems: &mut [Problem]) {
+    let mut first: HashMap<String, String> = HashMap::new();
+    for problem in problems
+        .iter_mut()
+        .filter(|p| p.is_skipped && p.reason.starts_with(corpus::MISSING_PROGRAM))
+    {
+        match first.get(&problem.reason) {
+            Some(location) => problem.reason = format!("not indexed, as `{location}` above"),
+            None => {
+                first.insert(problem.reason.clone(), problem.location.clone());
+            }
+        }
+    }
+}
+
 /// What [`open_fresh`] had to do before the index could answer.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Freshness {

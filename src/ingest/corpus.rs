@@ -1,9 +1,11 @@
 //! Finding source files and loading them into documents.
 //!
-//! A corpus is a list of roots: directories (walked recursively for `.txt` and `.md` files, hidden
-//! entries skipped), single text files, or JSON-lines files in BEIR form (`_id`, `title`, `text`),
-//! optionally zstd-compressed (`.jsonl.zst`). Problems with single files or lines are returned as
-//! [`Problem`]s so that one bad file never stops a run; only a missing root is an error.
+//! A corpus is a list of roots: directories (walked recursively for text (`.txt`, `.md`), PDF, web
+//! pages and Word files, hidden entries skipped; other files are counted by type), single files of
+//! those formats, or JSON-lines files in BEIR form (`_id`, `title`, `text`), optionally
+//! zstd-compressed (`.jsonl.zst`). Problems with single files or lines are returned as
+//! [`Problem`]s so that one bad file never stops a run; only a missing root, or one in a format
+//! sleuth does not read, is an error.
 
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
@@ -15,6 +17,7 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::ingest::decode::{decode, Decoded, Offsets};
+use crate::ingest::extract::{extractor_for, ExtractError, Extracted, PageStart};
 
 /// Longest line a text file may have: longer ones are not prose (minified data, binary dumps).
 pub const MAX_LINE_BYTES: usize = 1 << 20;
@@ -32,6 +35,9 @@ pub enum SourceFormat {
     JsonLines,
     /// zstd-compressed JSON lines.
     JsonLinesZstd,
+    /// A format read by an [`crate::ingest::extract::Extractor`] (PDF, web page, Word): one
+    /// document, its text as a reader sees it.
+    Extracted,
 }
 
 impl SourceFormat {
@@ -68,6 +74,10 @@ pub struct Document {
     pub title: Option<String>,
     /// The full text.
     pub text: String,
+    /// Where each page starts in `text` (empty for formats without pages).
+    pub pages: Vec<PageStart>,
+    /// The address a web page gives for itself.
+    pub url: Option<String>,
     /// Content hash of title and text, to detect changes.
     pub hash: u64,
     /// Where the text's bytes are in the file (see [`crate::ingest::decode`]).
@@ -152,6 +162,8 @@ pub fn format_of(path: &Path) -> SourceFormat {
         SourceFormat::JsonLinesZstd
     } else if name.ends_with(".jsonl") {
         SourceFormat::JsonLines
+    } else if extractor_for(path).is_some() {
+        SourceFormat::Extracted
     } else {
         SourceFormat::Text
     }
@@ -161,14 +173,57 @@ fn is_hidden(entry: &walkdir::DirEntry) -> bool {
     entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
 }
 
-fn is_walked_text(path: &Path) -> bool {
+/// Whether a directory walk indexes `path`: text, or a format an extractor reads.
+fn is_walked(path: &Path) -> bool {
     matches!(
         path.extension()
             .and_then(|e| e.to_str())
             .map(str::to_ascii_lowercase)
             .as_deref(),
         Some("txt" | "md")
-    )
+    ) || extractor_for(path).is_some()
+}
+
+/// The type a file not indexed is counted under: its extension (`.png`), or `no extension`.
+pub fn file_type(path: &Path) -> String {
+    path.extension()
+        .map(|e| format!(".{}", e.to_string_lossy().to_lowercase()))
+        .unwrap_or_else(|| "no extension".to_string())
+}
+
+/// A corpus listed: the files to read, the problems met, and the files of other types that a
+/// directory walk passed over.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Listing {
+    /// The files to read, sorted by path.
+    pub files: Vec<SourceFile>,
+    /// Entries that could not be inspected.
+    pub problems: Vec<Problem>,
+    /// Files in walked directories that sleuth does not read, sorted by path.
+    pub others: Vec<PathBuf>,
+}
+
+/// Refuses a file named as a corpus root in a format sleuth does not read: a binary file that no
+/// extractor reads (an image, a spreadsheet). Text files are read whatever their name.
+fn check_named_file(path: &Path) -> Result<()> {
+    if format_of(path) != SourceFormat::Text || is_walked(path) {
+        return Ok(());
+    }
+    let mut head = Vec::with_capacity(BINARY_SNIFF_BYTES);
+    if let Ok(file) = File::open(path) {
+        let _ = file.take(BINARY_SNIFF_BYTES as u64).read_to_end(&mut head);
+    }
+    if !head.contains(&0) {
+        return Ok(());
+    }
+    let kind = match path.extension() {
+        Some(_) => format!("a {} file", file_type(path)),
+        None => "a binary file".to_string(),
+    };
+    Err(Error::UnsupportedFormat {
+        path: display_path(path),
+        kind,
+    })
 }
 
 /// A file's size and modification time (nanoseconds since the Unix epoch, 0 when unknown).
@@ -218,11 +273,11 @@ fn unfollowed_link(link: &Path, root: &Path) -> Option<String> {
             return Some(format!("symbolic link loop (`{target}`): skipped"));
         }
         Err(_) => {
-            return is_walked_text(link)
+            return is_walked(link)
                 .then(|| format!("broken symbolic link (`{target}` does not exist): skipped"));
         }
     };
-    if !meta.is_dir() && !is_walked_text(link) {
+    if !meta.is_dir() && !is_walked(link) {
         return None;
     }
     let inside = match (link.canonicalize(), root.canonicalize()) {
@@ -246,8 +301,18 @@ const NOT_UTF8_NAME: &str =
 /// UTF-8 are reported and skipped. Text files of different roots with the same relative path get
 /// their absolute path as their id, so that each is a document of its own.
 pub fn list_sources(roots: &[PathBuf]) -> Result<(Vec<SourceFile>, Vec<Problem>)> {
+    let listing = list_corpus(roots)?;
+    Ok((listing.files, listing.problems))
+}
+
+/// Lists the corpus under `roots` (absolute paths), with the files of other types it passed over.
+///
+/// A root that does not exist, or a file named as a root in a format sleuth does not read, is an
+/// error; a file that cannot be inspected is a [`Problem`].
+pub fn list_corpus(roots: &[PathBuf]) -> Result<Listing> {
     let mut files = Vec::new();
     let mut problems = Vec::new();
+    let mut others = Vec::new();
     for root in roots {
         let unusable = |reason: String| Error::CorpusNotFound {
             path: display_path(root),
@@ -267,6 +332,7 @@ pub fn list_sources(roots: &[PathBuf]) -> Result<(Vec<SourceFile>, Vec<Problem>)
             )));
         }
         if meta.is_file() {
+            check_named_file(root)?;
             let name = root
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -305,7 +371,10 @@ pub fn list_sources(roots: &[PathBuf]) -> Result<(Vec<SourceFile>, Vec<Problem>)
                 }
                 continue;
             }
-            if !is_walked_text(path) {
+            if !is_walked(path) {
+                if file_type.is_file() {
+                    others.push(path.to_path_buf());
+                }
                 continue;
             }
             if !file_type.is_file() {
@@ -333,14 +402,23 @@ pub fn list_sources(roots: &[PathBuf]) -> Result<(Vec<SourceFile>, Vec<Problem>)
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);
     give_distinct_ids(&mut files);
-    Ok((files, problems))
+    others.sort();
+    others.dedup();
+    Ok(Listing {
+        files,
+        problems,
+        others,
+    })
 }
 
 /// Text files of different roots with the same relative path (`d1/notes.txt`, `d2/notes.txt`) take
 /// their absolute path as their id.
 fn give_distinct_ids(files: &mut [SourceFile]) {
     let mut seen: HashMap<&str, usize> = HashMap::new();
-    for file in files.iter().filter(|f| f.format == SourceFormat::Text) {
+    for file in files
+        .iter()
+        .filter(|f| matches!(f.format, SourceFormat::Text | SourceFormat::Extracted))
+    {
         *seen.entry(file.relative.as_str()).or_default() += 1;
     }
     let shared: HashSet<String> = seen
@@ -349,7 +427,9 @@ fn give_distinct_ids(files: &mut [SourceFile]) {
         .map(|(id, _)| id.to_string())
         .collect();
     for file in files.iter_mut() {
-        if file.format == SourceFormat::Text && shared.contains(&file.relative) {
+        if matches!(file.format, SourceFormat::Text | SourceFormat::Extracted)
+            && shared.contains(&file.relative)
+        {
             file.relative = file.path.to_string_lossy().into_owned();
         }
     }
@@ -417,11 +497,21 @@ pub fn read_documents(
                 title: None,
                 hash: content_hash(None, &decoded.text),
                 text: decoded.text,
+                pages: Vec::new(),
+                url: None,
                 offsets: decoded.offsets,
             })?;
             return Ok(Reading::Complete);
         }
         SourceFormat::JsonLines => read_json_lines(BufReader::new(file), source, problems, emit)?,
+        SourceFormat::Extracted => {
+            drop(file);
+            match extract(source) {
+                Ok(doc) => emit(doc)?,
+                Err(problem) => problems.push(problem),
+            }
+            Reading::Complete
+        }
         SourceFormat::JsonLinesZstd => match zstd::Decoder::new(file) {
             Ok(decoder) => read_json_lines(BufReader::new(decoder), source, problems, emit)?,
             Err(err) => {
@@ -446,6 +536,46 @@ enum TextError {
     Unusable(String),
     /// It could not be read.
     Io(std::io::Error),
+}
+
+/// Reads a text file, deciding whether it is usable prose (see [`crate::ingest::decode`] for the
+/// encodings read).
+/// How the reason for a file kept out by a missing program starts.
+pub const MISSING_PROGRAM: &str = "not indexed: ";
+
+/// Reads a file of a format an extractor reads (PDF, web page, Word) into its document, or the
+/// problem that kept it out.
+pub fn extract(source: &SourceFile) -> std::result::Result<Document, Problem> {
+    let location = display_path(&source.path);
+    let Some(extractor) = extractor_for(&source.path) else {
+        return Err(Problem::skipped(location, "not a format sleuth extracts"));
+    };
+    match extractor.extract(&source.path) {
+        Ok(extracted) => Ok(extracted_document(source, extracted)),
+        Err(err @ ExtractError::MissingProgram { .. }) => Err(Problem::skipped(
+            location,
+            format!("{MISSING_PROGRAM}{err}"),
+        )),
+        Err(ExtractError::Unreadable(reason)) => Err(Problem::skipped(location, reason)),
+    }
+}
+
+/// The document of an extracted file.
+pub fn extracted_document(source: &SourceFile, extracted: Extracted) -> Document {
+    Document {
+        id: source.relative.clone(),
+        source: source.path.clone(),
+        hash: content_hash(extracted.title.as_deref(), &extracted.text)
+            ^ extracted
+                .url
+                .as_deref()
+                .map_or(0, |u| content_hash(None, u)),
+        title: extracted.title,
+        text: extracted.text,
+        pages: extracted.pages,
+        url: extracted.url,
+        offsets: Offsets::Same,
+    }
 }
 
 /// Reads a text file, deciding whether it is usable prose (see [`crate::ingest::decode`] for the
@@ -578,6 +708,8 @@ fn read_json_lines(
             title,
             text: parsed.text,
             offsets: Offsets::Same,
+            pages: Vec::new(),
+            url: None,
         })?;
     }
 }
@@ -611,17 +743,37 @@ mod tests {
     }
 
     #[test]
-    fn walking_keeps_text_and_markdown_and_skips_hidden_entries() {
+    fn walking_keeps_the_formats_sleuth_reads_and_counts_the_others() {
         let dir = tempfile::tempdir().unwrap();
         write(dir.path(), "a.txt", b"alpha");
         write(dir.path(), "sub/b.md", b"beta");
         write(dir.path(), "c.pdf", b"gamma");
+        write(dir.path(), "d.HTML", b"<p>delta</p>");
+        write(dir.path(), "e.png", b"\x89PNG");
+        write(dir.path(), "sub/f.xlsx", b"PK");
         write(dir.path(), ".hidden.txt", b"delta");
         write(dir.path(), ".git/d.txt", b"epsilon");
-        let (files, problems) = list_sources(&[dir.path().to_path_buf()]).unwrap();
-        let names: Vec<_> = files.iter().map(|f| f.relative.as_str()).collect();
-        assert_eq!(names, ["a.txt", "sub/b.md"]);
-        assert!(problems.is_empty());
+        let listing = list_corpus(&[dir.path().to_path_buf()]).unwrap();
+        let names: Vec<_> = listing.files.iter().map(|f| f.relative.as_str()).collect();
+        assert_eq!(names, ["a.txt", "c.pdf", "d.HTML", "sub/b.md"]);
+        assert_eq!(listing.files[1].format, SourceFormat::Extracted);
+        let others: Vec<String> = listing.others.iter().map(|p| file_type(p)).collect();
+        assert_eq!(others, [".png", ".xlsx"]);
+        assert!(listing.problems.is_empty());
+    }
+
+    #[test]
+    fn a_binary_file_named_as_the_corpus_in_another_format_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let sheet = write(dir.path(), "data.xlsx", b"PK\x03\x04\0\0binary");
+        let err = list_corpus(&[sheet]).unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("a .xlsx file, a format sleuth does not read"),
+            "{err}"
+        );
+        let notes = write(dir.path(), "notes.log", b"plain text under another name");
+        assert_eq!(list_corpus(&[notes]).unwrap().files.len(), 1);
     }
 
     #[test]

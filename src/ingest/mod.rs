@@ -2,9 +2,16 @@
 //! ([`corpus`], text files decoded by [`decode`]) and cutting documents into the passages a
 //! person would cite ([`segment`]).
 //!
-//! A reader for a new document format belongs here, beside [`corpus`]'s text and JSON-lines
-//! readers: everything downstream sees only documents and passages.
+//! Formats other than plain text are read by one [`extract::Extractor`] each ([`pdf`], [`html`],
+//! [`docx`]) into text laid out as plain text is, with where each page begins: everything
+//! downstream sees only documents and passages.
 
 pub mod corpus;
 pub mod decode;
+pub mod docx;
+pub mod extract;
+pub mod html;
+pub mod page_labels;
+pub mod pdf;
+pub mod prefetch;
 pub mod segment;

@@ -78,6 +78,37 @@ pub struct JsonPassage {
     pub citation: String,
     /// The whole passage, hard line wraps joined by single spaces.
     pub text: String,
+    /// For a paged document (PDF): the pages, and the lines within them.
+    #[serde(default)]
+    pub page: Option<JsonPages>,
+    /// For a paged document whose pages have printed labels: the labels of the first and last page.
+    #[serde(default)]
+    pub page_label: Option<JsonPageLabels>,
+    /// For a web page: its address, as the page gives it.
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// The pages a passage is on, and its lines within them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JsonPages {
+    /// First page, 1-based.
+    pub first: u64,
+    /// Last page (greater than `first` when the passage runs over a page break).
+    pub last: u64,
+    /// First line within the first page, 1-based.
+    pub line_start: u64,
+    /// Last line within the last page, 1-based.
+    pub line_end: u64,
+}
+
+/// The printed labels of a passage's first and last page (`iii`, `A-4`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JsonPageLabels {
+    /// Label of the first page.
+    pub first: String,
+    /// Label of the last page.
+    pub last: String,
 }
 
 impl From<&PassageRecord> for JsonPassage {
@@ -95,6 +126,23 @@ impl From<&PassageRecord> for JsonPassage {
             byte_end: p.byte_end,
             citation: p.citation().to_string(),
             text: p.text.clone(),
+            page: p.page.as_ref().map(|page| JsonPages {
+                first: page.first,
+                last: page.last,
+                line_start: page.line_first,
+                line_end: page.line_last,
+            }),
+            page_label: p.page.as_ref().and_then(|page| {
+                let first = page.label_first.clone()?;
+                Some(JsonPageLabels {
+                    last: page
+                        .label_last
+                        .clone()
+                        .unwrap_or_else(|| page.last.to_string()),
+                    first,
+                })
+            }),
+            url: p.url.clone(),
         }
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod batch;
 pub mod eval;
+pub mod extracted;
 pub mod json;
 pub mod notes;
 pub mod report;

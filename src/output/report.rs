@@ -1,6 +1,7 @@
 //! The one-line summary of an indexing run.
 
 use crate::index::SyncReport;
+use crate::ingest::corpus::file_type;
 
 /// `5 documents (5 added, 0 updated, 0 removed, 0 unchanged, 0 skipped): 118 passages, 41.2 KB in 0.12 s (0.3 MB/s)`
 pub fn summary(report: &SyncReport) -> String {
@@ -25,6 +26,36 @@ pub fn summary(report: &SyncReport) -> String {
     )
 }
 
+/// `14 files of other types not indexed: 9 .png, 5 .xlsx` (most common type first), when a
+/// directory of the corpus held files sleuth does not read.
+pub fn others(report: &SyncReport) -> Option<String> {
+    if report.others.is_empty() {
+        return None;
+    }
+    let mut counts: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for path in &report.others {
+        *counts.entry(file_type(path)).or_default() += 1;
+    }
+    let mut counts: Vec<(String, usize)> = counts.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let types: Vec<String> = counts.iter().map(|(t, n)| format!("{n} {t}")).collect();
+    let files = if report.others.len() == 1 {
+        "file"
+    } else {
+        "files"
+    };
+    let kinds = if report.others.len() == 1 {
+        "another type"
+    } else {
+        "other types"
+    };
+    Some(format!(
+        "{} {files} of {kinds} not indexed: {} (--verbose lists them)",
+        report.others.len(),
+        types.join(", ")
+    ))
+}
+
 /// Bytes in B, KB, MB or GB (decimal units).
 pub fn human_bytes(bytes: u64) -> String {
     let b = bytes as f64;
@@ -41,6 +72,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn files_of_other_types_are_counted_by_type() {
+        let report = SyncReport {
+            others: ["a.png", "b.xlsx", "c.PNG", "d"]
+                .iter()
+                .map(Into::into)
+                .collect(),
+            ..SyncReport::default()
+        };
+        assert_eq!(
+            others(&report).unwrap(),
+            "4 files of other types not indexed: 2 .png, 1 .xlsx, 1 no extension (--verbose lists them)"
+        );
+        assert_eq!(others(&SyncReport::default()), None);
+    }
+
+    #[test]
     fn the_summary_counts_every_outcome() {
         let report = SyncReport {
             added: 2,
@@ -52,6 +99,7 @@ mod tests {
             bytes: 41_200,
             seconds: 0.5,
             problems: vec![],
+            ..SyncReport::default()
         };
         assert_eq!(
             summary(&report),

@@ -7,8 +7,9 @@ use serde::{Deserialize, Serialize};
 
 use super::json::{print_json, JsonPassage};
 use super::sanitize;
-use super::text::{paint, TextOptions, DIM};
-use crate::results::locate::ShownPassage;
+use super::text::{paint, TextOptions, BOLD, DIM};
+use crate::results::citation::page_name;
+use crate::results::locate::{PageView, ShownPassage};
 
 /// `sleuth show --json` output.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -17,6 +18,22 @@ pub struct JsonShown {
     pub citation: String,
     /// The passages in reading order: the cited ones and their context.
     pub passages: Vec<JsonShownPassage>,
+    /// For a paged document (PDF): the pages the cited passages are on, whole.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<JsonPageView>,
+}
+
+/// A page of a paged document, with the lines of the cited passages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JsonPageView {
+    /// Page number, from 1.
+    pub page: u64,
+    /// Its printed label, where the document defines one.
+    pub label: Option<String>,
+    /// The page's text as sleuth reads it.
+    pub text: String,
+    /// Line ranges of the page (1-based, inclusive) that hold the cited passages.
+    pub cited_lines: Vec<[u64; 2]>,
 }
 
 /// One passage shown.
@@ -36,6 +53,69 @@ fn role(shown: &ShownPassage) -> &'static str {
         "cited"
     } else {
         "context"
+    }
+}
+
+/// Writes each page of a paged document: a heading, then its lines numbered, the cited ones
+/// marked with `>` (and in bold on a terminal).
+pub fn print_pages(
+    out: &mut dyn Write,
+    pages: &[PageView],
+    options: TextOptions,
+) -> io::Result<()> {
+    for view in pages {
+        writeln!(out)?;
+        let name = page_name(view.page, view.label.as_deref());
+        paint(
+            out,
+            options,
+            DIM,
+            &format!("page {name} (cited lines marked >):"),
+        )?;
+        writeln!(out)?;
+        let mut number = 0;
+        for line in view.text.lines() {
+            if line.trim().is_empty() {
+                writeln!(out)?;
+                continue;
+            }
+            number += 1;
+            let cited = view
+                .cited_lines
+                .iter()
+                .any(|&(a, b)| (a..=b).contains(&number));
+            let text = format!(
+                "{} {number:>3}  {}",
+                if cited { '>' } else { ' ' },
+                sanitize(line)
+            );
+            if cited {
+                paint(out, options, BOLD, &text)?;
+                writeln!(out)?;
+            } else {
+                writeln!(out, "{text}")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+impl JsonShown {
+    /// What `show --json` prints for one citation: its passages and, for a paged document, its pages.
+    pub fn new(citation: &str, shown: &[ShownPassage], pages: &[PageView]) -> Self {
+        JsonShown {
+            citation: citation.to_string(),
+            passages: shown.iter().map(JsonShownPassage::from).collect(),
+            pages: pages
+                .iter()
+                .map(|view| JsonPageView {
+                    page: view.page,
+                    label: view.label.clone(),
+                    text: view.text.clone(),
+                    cited_lines: view.cited_lines.iter().map(|&(a, b)| [a, b]).collect(),
+                })
+                .collect(),
+        }
     }
 }
 
@@ -74,14 +154,11 @@ pub fn print_text(
 /// them when there are several.
 pub fn print_json_shown(
     out: &mut dyn Write,
-    cited: &[(&str, &Vec<ShownPassage>)],
+    cited: &[(&str, &[ShownPassage], &[PageView])],
 ) -> io::Result<()> {
     let json: Vec<JsonShown> = cited
         .iter()
-        .map(|(citation, shown)| JsonShown {
-            citation: citation.to_string(),
-            passages: shown.iter().map(JsonShownPassage::from).collect(),
-        })
+        .map(|&(citation, shown, pages)| JsonShown::new(citation, shown, pages))
         .collect();
     match json.as_slice() {
         [one] => print_json(out, one),
@@ -109,6 +186,8 @@ mod tests {
                 byte_start: 0,
                 byte_end: 0,
                 text: original.replace('\n', " "),
+                page: None,
+                url: None,
             },
             is_cited,
             original: original.into(),

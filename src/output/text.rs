@@ -26,6 +26,8 @@ const LINES: Style = AnsiColor::Green.on_default();
 const MATCH: Style = AnsiColor::Red.on_default().bold();
 /// Style of secondary information (scores, labels).
 pub const DIM: Style = Style::new().dimmed();
+/// Style of the cited lines on a page `show` prints.
+pub const BOLD: Style = Style::new().bold();
 
 /// Writes `text` in `style` when colouring.
 pub fn paint(
@@ -104,6 +106,10 @@ fn write_hit(
             if let Some(section) = section {
                 write!(out, " › {}", sanitize(section))?;
             }
+            if let Some(url) = &p.url {
+                out.write_all(b"  ")?;
+                paint(out, options, DIM, &format!("<{}>", sanitize(url)))?;
+            }
             writeln!(out)?;
         }
     }
@@ -126,12 +132,23 @@ pub fn write_location(
     citation: &Citation,
 ) -> io::Result<()> {
     paint(out, options, PATH, &sanitize(&citation.path))?;
-    out.write_all(b":")?;
-    paint(out, options, LINES, &citation.lines())
+    match &citation.page {
+        Some(page) => {
+            out.write_all(b", ")?;
+            paint(out, options, LINES, &page.describe())
+        }
+        None => {
+            out.write_all(b":")?;
+            paint(out, options, LINES, &citation.lines())
+        }
+    }
 }
 
-/// `line 12` or `lines 12-15`.
+/// `line 12` or `lines 12-15`, or `page 3, lines 4-9` in a paged document.
 fn lines_label(citation: &Citation) -> String {
+    if let Some(page) = &citation.page {
+        return page.describe();
+    }
     let s = if citation.line_start == citation.line_end {
         ""
     } else {

@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 use super::json::print_json;
 use super::sanitize;
 use super::text::{paint, write_location, write_marked, TextOptions, DIM};
+use crate::results::citation::page_name;
+use crate::results::original::PagePosition;
 use crate::results::snippet::{snippet, SNIPPET_CHARS};
 use crate::verify::{DiffKind, QuoteMatch, Verdict, Verification};
 
@@ -68,6 +70,36 @@ pub struct JsonQuoteMatch {
     /// The word-level differences (close only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub diff: Option<Vec<JsonDifference>>,
+    /// For a paged document (PDF): page, line and column within the page of the first char.
+    #[serde(default)]
+    pub page_start: Option<JsonPagePosition>,
+    /// For a paged document: page, line and column within the page of the last char.
+    #[serde(default)]
+    pub page_end: Option<JsonPagePosition>,
+}
+
+/// A place within a page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JsonPagePosition {
+    /// Page number, from 1.
+    pub page: u64,
+    /// The page's printed label, where the document defines one.
+    pub label: Option<String>,
+    /// Line within the page, from 1.
+    pub line: u64,
+    /// Column in chars, from 1.
+    pub column: u64,
+}
+
+impl From<&PagePosition> for JsonPagePosition {
+    fn from(p: &PagePosition) -> Self {
+        JsonPagePosition {
+            page: p.page,
+            label: p.label.clone(),
+            line: p.line,
+            column: p.column,
+        }
+    }
 }
 
 /// One stretch of a difference.
@@ -101,6 +133,8 @@ impl From<&QuoteMatch> for JsonQuoteMatch {
             similarity: m.similarity,
             text: m.text.clone(),
             highlights: m.highlights.iter().map(|r| [r.start, r.end]).collect(),
+            page_start: m.pages.as_ref().map(|(start, _)| start.into()),
+            page_end: m.pages.as_ref().map(|(_, end)| end.into()),
             diff: (!m.diff.is_empty()).then(|| {
                 m.diff
                     .iter()
@@ -203,15 +237,28 @@ fn write_place(
     writeln!(out)?;
     let span = &place.span;
     if verdict != Verdict::Absent {
-        let at = format!(
-            "line {}, column {} to line {}, column {} (bytes {}-{})",
-            span.start.line,
-            span.start.column,
-            span.end.line,
-            span.end.column,
-            span.byte_start,
-            span.byte_end
-        );
+        let at = match &place.pages {
+            Some((start, end)) => format!(
+                "page {}, line {}, column {} to page {}, line {}, column {} (bytes {}-{} of the text read from it)",
+                page_name(start.page, start.label.as_deref()),
+                start.line,
+                start.column,
+                page_name(end.page, end.label.as_deref()),
+                end.line,
+                end.column,
+                span.byte_start,
+                span.byte_end
+            ),
+            None => format!(
+                "line {}, column {} to line {}, column {} (bytes {}-{})",
+                span.start.line,
+                span.start.column,
+                span.end.line,
+                span.end.column,
+                span.byte_start,
+                span.byte_end
+            ),
+        };
         out.write_all(b"   ")?;
         paint(out, options, DIM, &at)?;
         writeln!(out)?;
@@ -279,6 +326,8 @@ mod tests {
                 byte_start: 10,
                 byte_end: 10 + text.len() as u64,
                 text: text.into(),
+                page: None,
+                url: None,
             }],
             span: Span {
                 byte_start: 10,
@@ -290,6 +339,7 @@ mod tests {
             text: text.into(),
             highlights: vec![whole],
             diff,
+            pages: None,
         }
     }
 

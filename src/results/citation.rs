@@ -4,11 +4,18 @@
 //! number, section and title: `seeds/a.txt:12-15, paragraph 7, section "Intro", in "Title"`.
 //! A JSON-lines document's path is `file.jsonl#ID` and its lines count within the `text` value.
 //!
-//! [`Locator::parse`] reads such a string back (or a plain `path:LINE` / `path:START-END`), so that
-//! every citation sleuth prints can be opened again with `sleuth show`.
+//! A passage of a paged document (PDF) is cited by its page and its lines within the page, as a
+//! reader finds it in the original: `reports/a.pdf, page 3, lines 4-9, paragraph 12, in "Title"`;
+//! a passage running over a page break `page 3 line 30 to page 4 line 5`; a page with a printed
+//! label `page iii (PDF page 5)`. A web page's address follows the title: `in "Title" <https://…>`.
+//!
+//! [`Locator::parse`] reads such a string back (or a plain `path:LINE` / `path:START-END`, or
+//! `file.pdf, page 3`), so that every citation sleuth prints can be opened again with `sleuth show`.
 
 use std::fmt;
 use std::path::Path;
+
+pub use crate::index::record::PageSpan;
 use std::str::FromStr;
 
 use crate::ingest::corpus::format_of;
@@ -33,6 +40,40 @@ pub struct Citation {
     pub title: String,
     /// What the passage is: a title and a heading are cited as such, not by paragraph number.
     pub kind: PassageKind,
+    /// Pages and lines within them, for a passage of a paged document (PDF).
+    pub page: Option<PageSpan>,
+    /// The web page's address, for a passage of a web page.
+    pub url: Option<String>,
+}
+
+impl PageSpan {
+    /// `page 3, lines 4-9`, or `page 3 line 30 to page 4 line 5` across a page break.
+    pub fn describe(&self) -> String {
+        let first = page_name(self.first, self.label_first.as_deref());
+        if self.first == self.last {
+            let lines = format_lines(self.line_first, self.line_last);
+            let noun = if self.line_first == self.line_last {
+                "line"
+            } else {
+                "lines"
+            };
+            format!("page {first}, {noun} {lines}")
+        } else {
+            let last = page_name(self.last, self.label_last.as_deref());
+            format!(
+                "page {first} line {} to page {last} line {}",
+                self.line_first, self.line_last
+            )
+        }
+    }
+}
+
+/// `5`, or `iii (PDF page 5)` for a page with a printed label other than its number.
+pub fn page_name(page: u64, label: Option<&str>) -> String {
+    match label {
+        Some(label) if label != page.to_string() => format!("{label} (PDF page {page})"),
+        _ => page.to_string(),
+    }
 }
 
 impl Citation {
@@ -41,9 +82,12 @@ impl Citation {
         format_lines(self.line_start, self.line_end)
     }
 
-    /// `path:LINES`, the part of the citation that locates the text.
+    /// The part of the citation that locates the text: `path:LINES`, or `path, page 3, lines 4-9`.
     pub fn location(&self) -> String {
-        format!("{}:{}", self.path, self.lines())
+        match &self.page {
+            Some(page) => format!("{}, {}", self.path, page.describe()),
+            None => format!("{}:{}", self.path, self.lines()),
+        }
     }
 }
 
@@ -59,8 +103,34 @@ impl fmt::Display for Citation {
                 }
             }
         }
-        write!(f, ", in \"{}\"", self.title)
+        write!(f, ", in \"{}\"", self.title)?;
+        if let Some(url) = &self.url {
+            write!(f, " <{url}>")?;
+        }
+        Ok(())
     }
+}
+
+/// A page as a citation names it: by number, or by printed label alone (`page iii`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageRef {
+    /// The page's number, 1-based.
+    Number(u64),
+    /// A printed label, to be looked up.
+    Label(String),
+}
+
+/// The pages and lines a citation of a paged document names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageLocator {
+    /// First page.
+    pub first: PageRef,
+    /// First line within the first page (`None`: from its start).
+    pub line_first: Option<u64>,
+    /// Last page.
+    pub last: PageRef,
+    /// Last line within the last page (`None`: to its end).
+    pub line_last: Option<u64>,
 }
 
 /// What a citation string names: a file (or a JSON-lines document in it), lines, and optionally
@@ -79,11 +149,14 @@ pub struct Locator {
     pub section: Option<String>,
     /// Document title, when the citation gives one.
     pub title: Option<String>,
+    /// For a citation by page (`file.pdf, page 3, lines 4-9`), the pages and lines; `line_start`
+    /// and `line_end` are then 0.
+    pub pages: Option<PageLocator>,
 }
 
 /// Why a string is not a citation.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("`{text}` is not a citation: {reason}; expected PATH:LINE or PATH:START-END, optionally followed by `, paragraph N, section \"…\", in \"…\"` as sleuth prints it (quote the whole citation for the shell)")]
+#[error("`{text}` is not a citation: {reason}; expected PATH:LINE, PATH:START-END or PATH, page N[, lines START-END], optionally followed by `, paragraph N, section \"…\", in \"…\"` as sleuth prints it (quote the whole citation for the shell)")]
 pub struct ParseError {
     /// The text given.
     pub text: String,
@@ -133,24 +206,45 @@ impl Locator {
             Some(at) => trimmed.split_at(at),
             None => (trimmed, ""),
         };
-        let (path, lines) = location
-            .rsplit_once(':')
-            .ok_or_else(|| fail("it has no `:` before the line numbers"))?;
-        if path.is_empty() {
-            return Err(fail("the path is empty"));
-        }
-        let (line_start, line_end) = parse_lines(lines).ok_or_else(|| {
-            fail(&format!(
-                "`{lines}` is not a line number or a range START-END of line numbers (from 1)"
-            ))
-        })?;
-        let mut locator = Locator {
-            path: path.to_string(),
-            line_start,
-            line_end,
-            paragraph: None,
-            section: None,
-            title: None,
+        let mut locator = match location.rfind(", page ") {
+            Some(at) => {
+                let path = &location[..at];
+                if path.is_empty() {
+                    return Err(fail("the path is empty"));
+                }
+                let pages = parse_pages(&location[at + 2..]).map_err(|reason| fail(&reason))?;
+                Locator {
+                    path: path.to_string(),
+                    line_start: 0,
+                    line_end: 0,
+                    paragraph: None,
+                    section: None,
+                    title: None,
+                    pages: Some(pages),
+                }
+            }
+            None => {
+                let (path, lines) = location
+                    .rsplit_once(':')
+                    .ok_or_else(|| fail("it has no `:` before the line numbers"))?;
+                if path.is_empty() {
+                    return Err(fail("the path is empty"));
+                }
+                let (line_start, line_end) = parse_lines(lines).ok_or_else(|| {
+                    fail(&format!(
+                        "`{lines}` is not a line number or a range START-END of line numbers (from 1)"
+                    ))
+                })?;
+                Locator {
+                    path: path.to_string(),
+                    line_start,
+                    line_end,
+                    paragraph: None,
+                    section: None,
+                    title: None,
+                    pages: None,
+                }
+            }
         };
         if let Some(rest) = rest.strip_prefix(", paragraph ") {
             let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
@@ -174,6 +268,12 @@ impl Locator {
                 return Err(fail(&format!("`{rest}` after the paragraph number")));
             }
             if !rest.is_empty() || locator.section.is_some() {
+                // A web page's address follows the title: `in "Title" <https://…>`.
+                if rest.ends_with('>') {
+                    if let Some(at) = rest.rfind("\" <") {
+                        rest = &rest[..at + 1];
+                    }
+                }
                 let title = rest
                     .strip_suffix('"')
                     .ok_or_else(|| fail("the title does not end with `\"`"))?;
@@ -221,14 +321,120 @@ impl Locator {
         })
     }
 
-    /// `path:LINES`, the part of the citation that locates the text.
+    /// The part of the citation that locates the text, as it was given: `path:LINES` or
+    /// `path, page …`.
     pub fn location(&self) -> String {
-        format!(
-            "{}:{}",
-            self.path,
-            format_lines(self.line_start, self.line_end)
-        )
+        match &self.pages {
+            Some(pages) => format!("{}, {}", self.path, describe_pages(pages)),
+            None => format!(
+                "{}:{}",
+                self.path,
+                format_lines(self.line_start, self.line_end)
+            ),
+        }
     }
+}
+
+fn describe_pages(pages: &PageLocator) -> String {
+    let name = |page: &PageRef| match page {
+        PageRef::Number(n) => n.to_string(),
+        PageRef::Label(label) => label.clone(),
+    };
+    match (pages.line_first, pages.line_last) {
+        (Some(a), Some(b)) if pages.first != pages.last => format!(
+            "page {} line {a} to page {} line {b}",
+            name(&pages.first),
+            name(&pages.last)
+        ),
+        (Some(a), Some(b)) => format!("page {}, lines {}", name(&pages.first), format_lines(a, b)),
+        _ if pages.first != pages.last => {
+            format!("pages {}-{}", name(&pages.first), name(&pages.last))
+        }
+        _ => format!("page {}", name(&pages.first)),
+    }
+}
+
+/// Reads `page 3`, `page 3, line 4`, `page 3, lines 4-9`, `page iii (PDF page 5), lines 4-9`,
+/// `page 3 line 30 to page 4 line 5` or `pages 3-4`.
+fn parse_pages(text: &str) -> Result<PageLocator, String> {
+    let page_ref = |text: &str| -> Result<PageRef, String> {
+        let text = text.trim();
+        if let Some(open) = text.find(" (PDF page ") {
+            let number = text[open + 11..].trim_end_matches(')');
+            return number
+                .parse()
+                .ok()
+                .filter(|&n| n > 0)
+                .map(PageRef::Number)
+                .ok_or_else(|| format!("`{number}` is not a page number"));
+        }
+        match text.parse::<u64>() {
+            Ok(0) => Err("pages count from 1".to_string()),
+            Ok(n) => Ok(PageRef::Number(n)),
+            Err(_) if !text.is_empty() && !text.contains(' ') => {
+                Ok(PageRef::Label(text.to_string()))
+            }
+            Err(_) => Err(format!("`{text}` is not a page")),
+        }
+    };
+    let line = |text: &str| -> Result<u64, String> {
+        text.trim()
+            .parse()
+            .ok()
+            .filter(|&n| n > 0)
+            .ok_or_else(|| format!("`{}` is not a line number (from 1)", text.trim()))
+    };
+    if let Some(range) = text.strip_prefix("pages ") {
+        let (a, b) = range
+            .split_once('-')
+            .ok_or_else(|| format!("`{range}` is not a range of pages START-END"))?;
+        return Ok(PageLocator {
+            first: page_ref(a)?,
+            line_first: None,
+            last: page_ref(b)?,
+            line_last: None,
+        });
+    }
+    let text = text
+        .strip_prefix("page ")
+        .ok_or_else(|| "`page` is not followed by a page".to_string())?;
+    if let Some((from, to)) = text.split_once(" to page ") {
+        let (first, a) = from
+            .rsplit_once(" line ")
+            .ok_or_else(|| format!("`{from}` does not end with `line N`"))?;
+        let (last, b) = to
+            .rsplit_once(" line ")
+            .ok_or_else(|| format!("`{to}` does not end with `line N`"))?;
+        return Ok(PageLocator {
+            first: page_ref(first)?,
+            line_first: Some(line(a)?),
+            last: page_ref(last)?,
+            line_last: Some(line(b)?),
+        });
+    }
+    let (page, lines) = match text.split_once(", line") {
+        Some((page, lines)) => (page, Some(lines.trim_start_matches('s'))),
+        None => (text, None),
+    };
+    let page = page_ref(page)?;
+    let (line_first, line_last) = match lines {
+        Some(lines) => {
+            let (a, b) = parse_lines(lines.trim()).ok_or_else(|| {
+                format!(
+                    "`{}` is not a line number or a range START-END of lines",
+                    lines.trim()
+                )
+            })?;
+            (Some(a), Some(b))
+        }
+        None => (None, None),
+    };
+    Ok(PageLocator {
+        first: page.clone(),
+        line_first,
+        last: page,
+        line_last,
+    })
 }
 
 /// `12` for one line, `12-15` for several.
@@ -250,13 +456,28 @@ impl FromStr for Locator {
 
 impl From<&Citation> for Locator {
     fn from(citation: &Citation) -> Locator {
+        let pages = citation.page.as_ref().map(|page| PageLocator {
+            first: PageRef::Number(page.first),
+            line_first: Some(page.line_first),
+            last: PageRef::Number(page.last),
+            line_last: Some(page.line_last),
+        });
         Locator {
             path: citation.path.clone(),
-            line_start: citation.line_start,
-            line_end: citation.line_end,
+            line_start: if pages.is_some() {
+                0
+            } else {
+                citation.line_start
+            },
+            line_end: if pages.is_some() {
+                0
+            } else {
+                citation.line_end
+            },
             paragraph: Some(citation.paragraph),
             section: citation.section.clone(),
             title: Some(citation.title.clone()),
+            pages,
         }
     }
 }
@@ -298,6 +519,8 @@ impl PassageRecord {
             section: self.section.clone(),
             title: self.title.clone(),
             kind: self.kind,
+            page: self.page.clone(),
+            url: self.url.clone(),
         }
     }
 }
@@ -315,7 +538,90 @@ mod tests {
             section: section.map(str::to_string),
             title: "A Title".into(),
             kind: PassageKind::Paragraph,
+            page: None,
+            url: None,
         }
+    }
+
+    fn paged(first: u64, last: u64, labels: Option<(&str, &str)>) -> Citation {
+        Citation {
+            path: "reports/a, b.pdf".into(),
+            paragraph: 4,
+            line_start: 40,
+            line_end: 48,
+            section: Some("Results".into()),
+            title: "Report".into(),
+            kind: PassageKind::Paragraph,
+            page: Some(PageSpan {
+                first,
+                last,
+                line_first: 30,
+                line_last: if first == last { 38 } else { 5 },
+                label_first: labels.map(|l| l.0.to_string()),
+                label_last: labels.map(|l| l.1.to_string()),
+            }),
+            url: None,
+        }
+    }
+
+    #[test]
+    fn a_paged_citation_names_pages_and_lines_within_them() {
+        assert_eq!(
+            paged(3, 3, None).to_string(),
+            "reports/a, b.pdf, page 3, lines 30-38, paragraph 4, section \"Results\", in \"Report\""
+        );
+        assert_eq!(
+            paged(3, 4, None).location(),
+            "reports/a, b.pdf, page 3 line 30 to page 4 line 5"
+        );
+        assert_eq!(
+            paged(5, 5, Some(("iii", "iii"))).location(),
+            "reports/a, b.pdf, page iii (PDF page 5), lines 30-38"
+        );
+        let mut web = citation(12, None);
+        web.url = Some("https://a.example/x".into());
+        assert_eq!(
+            web.to_string(),
+            "seeds/a.txt:12, paragraph 7, in \"A Title\" <https://a.example/x>"
+        );
+    }
+
+    #[test]
+    fn paged_citations_parse_back() {
+        for citation in [
+            paged(3, 3, None),
+            paged(3, 4, None),
+            paged(5, 6, Some(("iii", "iv"))),
+        ] {
+            let parsed = Locator::parse(&citation.to_string()).unwrap();
+            assert_eq!(parsed, Locator::from(&citation), "{citation}");
+        }
+        let bare = Locator::parse("a.pdf, page xiv").unwrap();
+        assert_eq!(
+            bare.pages,
+            Some(PageLocator {
+                first: PageRef::Label("xiv".into()),
+                line_first: None,
+                last: PageRef::Label("xiv".into()),
+                line_last: None,
+            })
+        );
+        let one_line = Locator::parse("a.pdf, page 2, line 7")
+            .unwrap()
+            .pages
+            .unwrap();
+        assert_eq!(
+            (one_line.line_first, one_line.line_last),
+            (Some(7), Some(7))
+        );
+        let err = Locator::parse("a.pdf, page 0").unwrap_err();
+        assert!(err.reason.contains("from 1"), "{err}");
+        let mut web = citation(12, None);
+        web.url = Some("https://a.example/x".into());
+        assert_eq!(
+            Locator::parse(&web.to_string()).unwrap().title.as_deref(),
+            Some("A Title")
+        );
     }
 
     #[test]
@@ -390,6 +696,8 @@ mod tests {
                 line_end: 4,
                 section: Some("Scope: \"quoted\" words".into()),
                 title: "Title, with \"quotes\", in it".into(),
+                page: None,
+                url: None,
             },
         ] {
             let parsed = Locator::parse(&citation.to_string()).unwrap();

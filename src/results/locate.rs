@@ -8,7 +8,7 @@ use crate::engine::Engine;
 use crate::error::{Error, Limit, QueryError, Result};
 use crate::index::record::PassageRecord;
 use crate::ingest::corpus;
-use crate::results::citation::Locator;
+use crate::results::citation::{Locator, PageRef};
 use crate::results::original::Original;
 
 /// The passages of documents, each document read from the index once.
@@ -123,13 +123,27 @@ pub fn locate(engine: &Engine, locator: &Locator, n: usize) -> Result<Located> {
         (found, _) => found?,
     };
     let list = engine.passages_of(&doc_id)?;
-    let lines = if locator.line_start == locator.line_end {
+    // Places compare as (page, line): the page is 0 for a citation by lines of the whole text.
+    let (from, to) = cited_range(locator, &list)?;
+    let place = |p: &PassageRecord| match (&locator.pages, &p.page) {
+        (Some(_), Some(page)) => ((page.first, page.line_first), (page.last, page.line_last)),
+        (Some(_), None) => ((0, 0), (0, 0)),
+        (None, _) => ((0, p.line_start), (0, p.line_end)),
+    };
+    let lines = if locator.pages.is_some() {
+        let location = locator.location();
+        location[locator.path.len()..]
+            .trim_start_matches([',', ' '])
+            .to_string()
+    } else if locator.line_start == locator.line_end {
         format!("line {}", locator.line_start)
     } else {
         format!("lines {}-{}", locator.line_start, locator.line_end)
     };
-    let overlaps =
-        |p: &PassageRecord| p.line_start <= locator.line_end && locator.line_start <= p.line_end;
+    let overlaps = |p: &PassageRecord| {
+        let (start, end) = place(p);
+        start <= to && from <= end
+    };
     let cited = match locator.paragraph {
         Some(paragraph) => {
             let Some(first) = list.iter().position(|p| p.paragraph == paragraph) else {
@@ -141,16 +155,18 @@ pub fn locate(engine: &Engine, locator: &Locator, n: usize) -> Result<Located> {
             };
             let named = &list[first];
             if !overlaps(named) {
+                let at = match &named.page {
+                    Some(page) if locator.pages.is_some() => page.describe(),
+                    _ => format!("lines {}-{}", named.line_start, named.line_end),
+                };
                 return Err(Error::Citation(format!(
-                    "paragraph {paragraph} of `{}` is at lines {}-{}, not at {lines}: the citation does not match the document (was it changed since?)",
-                    locator.path, named.line_start, named.line_end
+                    "paragraph {paragraph} of `{}` is at {at}, not at {lines}: the citation does not match the document (was it changed since?)",
+                    locator.path
                 )));
             }
             let following = list[first + 1..]
                 .iter()
-                .take_while(|p| {
-                    named.line_end < locator.line_end && p.line_start <= locator.line_end
-                })
+                .take_while(|p| place(named).1 < to && place(p).0 <= to)
                 .count();
             Some(first..first + following + 1)
         }
@@ -161,10 +177,15 @@ pub fn locate(engine: &Engine, locator: &Locator, n: usize) -> Result<Located> {
             .map(|(first, last)| first..last + 1),
     };
     let Some(cited) = cited else {
-        let end = list.last().map_or(0, |p| p.line_end);
-        return Err(Error::Citation(if locator.line_start > end {
+        let end = list.last().map_or((0, 0), |p| place(p).1);
+        return Err(Error::Citation(if from > end {
+            let end = if locator.pages.is_some() {
+                format!("page {} line {}", end.0, end.1)
+            } else {
+                format!("line {}", end.1)
+            };
             format!(
-                "`{}` has no passage at {lines}: its passages end at line {end}",
+                "`{}` has no passage at {lines}: its passages end at {end}",
                 locator.path
             )
         } else {
@@ -180,6 +201,46 @@ pub fn locate(engine: &Engine, locator: &Locator, n: usize) -> Result<Located> {
     })
 }
 
+/// The first and last place a locator names, as (page, line); page 0 for lines of the whole text.
+fn cited_range(locator: &Locator, list: &[PassageRecord]) -> Result<((u64, u64), (u64, u64))> {
+    let Some(pages) = &locator.pages else {
+        return Ok(((0, locator.line_start), (0, locator.line_end)));
+    };
+    if list.iter().all(|p| p.page.is_none()) {
+        return Err(Error::Citation(format!(
+            "`{}` has no pages: cite it by lines, as `{}:LINES`",
+            locator.path, locator.path
+        )));
+    }
+    let number = |page: &PageRef| -> Result<u64> {
+        match page {
+            PageRef::Number(n) => Ok(*n),
+            PageRef::Label(label) => list
+                .iter()
+                .filter_map(|p| p.page.as_ref())
+                .find_map(|span| {
+                    if span.label_first.as_deref() == Some(label) {
+                        Some(span.first)
+                    } else if span.label_last.as_deref() == Some(label) {
+                        Some(span.last)
+                    } else {
+                        None
+                    }
+                })
+                .ok_or_else(|| {
+                    Error::Citation(format!(
+                        "`{}` has no page labelled `{label}` that holds a passage; name the page by its number",
+                        locator.path
+                    ))
+                }),
+        }
+    };
+    Ok((
+        (number(&pages.first)?, pages.line_first.unwrap_or(0)),
+        (number(&pages.last)?, pages.line_last.unwrap_or(u64::MAX)),
+    ))
+}
+
 /// A passage as `show` prints it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShownPassage {
@@ -191,14 +252,38 @@ pub struct ShownPassage {
     pub original: String,
 }
 
+/// A page of a paged document (PDF) as `show` prints it: its text, with the cited lines marked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageView {
+    /// Page number, from 1.
+    pub page: u64,
+    /// The page's printed label, where the document defines one.
+    pub label: Option<String>,
+    /// The page's text as sleuth reads it (running headers, footers and page numbers left out).
+    pub text: String,
+    /// The lines of the page that hold the cited passages (1-based, inclusive ranges; lines count
+    /// only lines with text, as on the printed page).
+    pub cited_lines: Vec<(u64, u64)>,
+}
+
 /// The passages `locator` names and `n` neighbours on each side, in reading order, each with its
 /// original text.
 pub fn show(engine: &Engine, locator: &Locator, n: usize) -> Result<Vec<ShownPassage>> {
+    Ok(show_with_pages(engine, locator, n)?.0)
+}
+
+/// What [`show`] gives, and for a paged document the pages of the cited passages, whole.
+pub fn show_with_pages(
+    engine: &Engine,
+    locator: &Locator,
+    n: usize,
+) -> Result<(Vec<ShownPassage>, Vec<PageView>)> {
     let located = locate(engine, locator, n)?;
     let Some(first) = located.cited.first() else {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), Vec::new()));
     };
     let original = Original::read(first)?;
+    let pages = page_views(&original, &located.cited);
     let Located { cited, context } = located;
     let roles = [
         (context.before, false),
@@ -221,7 +306,55 @@ pub fn show(engine: &Engine, locator: &Locator, n: usize) -> Result<Vec<ShownPas
             });
         }
     }
-    Ok(shown)
+    Ok((shown, pages))
+}
+
+/// The pages the `cited` passages are on, with their lines marked.
+fn page_views(original: &Original, cited: &[PassageRecord]) -> Vec<PageView> {
+    let Original::Extracted { text, pages } = original else {
+        return Vec::new();
+    };
+    let mut views: Vec<PageView> = Vec::new();
+    for passage in cited {
+        let start = passage.byte_start as usize;
+        let end = (passage.byte_end as usize).max(start + 1) - 1;
+        let (Some(from), Some(to)) = (original.page_position(start), original.page_position(end))
+        else {
+            continue;
+        };
+        for page in from.page..=to.page {
+            let first_line = if page == from.page { from.line } else { 1 };
+            let at = views
+                .iter()
+                .position(|v| v.page == page)
+                .unwrap_or_else(|| {
+                    let index = page as usize - 1;
+                    let begin = pages[index].start.min(text.len());
+                    let finish = pages
+                        .get(index + 1)
+                        .map_or(text.len(), |p| p.start.min(text.len()));
+                    views.push(PageView {
+                        page,
+                        label: pages[index].label.clone(),
+                        text: text[begin..finish.max(begin)].trim_end().to_string(),
+                        cited_lines: Vec::new(),
+                    });
+                    views.len() - 1
+                });
+            let last_line = if page == to.page {
+                to.line
+            } else {
+                views[at]
+                    .text
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .count() as u64
+            };
+            views[at].cited_lines.push((first_line, last_line));
+        }
+    }
+    views.sort_by_key(|v| v.page);
+    views
 }
 
 /// The id of the document a citation's path names.

@@ -1,6 +1,7 @@
 //! The original text of passages: what `verify` confirms quotes against and `show` prints.
 //!
-//! For a text file that is the file itself, read again and decoded as the indexer decodes it, so
+//! For a PDF, web page or Word file it is the text a reader sees, extracted again (the citation's
+//! lines and pages count in it). For a text file that is the file itself, read again and decoded as the indexer decodes it, so
 //! spans are exact bytes, lines and columns of the file. A JSON-lines document is not read again
 //! (its file may be hundreds of megabytes, compressed): its stored passage text stands in, which
 //! differs from the `text` value only in the whitespace where lines were joined. Spans in it are
@@ -12,6 +13,7 @@ use std::ops::Range;
 use crate::error::{Error, Result};
 use crate::ingest::corpus::{display_path, format_of};
 use crate::ingest::decode::{decode, Offsets};
+use crate::ingest::extract::{extractor_for, page_line, PageStart};
 use crate::results::search::PassageRecord;
 
 /// A line and column in an original text, both 1-based; the column counts chars.
@@ -36,6 +38,14 @@ pub enum Original {
         /// Where its bytes are in the file.
         offsets: Offsets,
     },
+    /// The text a reader sees in a PDF, web page or Word file, extracted again as the indexer
+    /// extracted it, with where its pages start.
+    Extracted {
+        /// The extracted text.
+        text: String,
+        /// Where each page starts (empty for formats without pages).
+        pages: Vec<PageStart>,
+    },
     /// A JSON-lines document: the passages' stored text stands in.
     Stored,
 }
@@ -46,6 +56,18 @@ impl Original {
     pub fn read(passage: &PassageRecord) -> Result<Original> {
         if format_of(&passage.source).is_json_lines() {
             return Ok(Original::Stored);
+        }
+        if let Some(extractor) = extractor_for(&passage.source) {
+            let extracted = extractor.extract(&passage.source).map_err(|err| {
+                Error::Citation(format!(
+                    "`{}` cannot be read again: {err}",
+                    display_path(&passage.source)
+                ))
+            })?;
+            return Ok(Original::Extracted {
+                text: extracted.text,
+                pages: extracted.pages,
+            });
         }
         let path = passage.source.as_path();
         let file = display_path(path);
@@ -78,7 +100,7 @@ impl Original {
     fn whole(&self) -> Option<(&str, &Offsets)> {
         const SAME: &Offsets = &Offsets::Same;
         match self {
-            Original::File(text) => Some((text, SAME)),
+            Original::File(text) | Original::Extracted { text, .. } => Some((text, SAME)),
             Original::Decoded { text, offsets } => Some((text, offsets)),
             Original::Stored => None,
         }
@@ -130,7 +152,9 @@ impl Original {
     pub fn position(&self, passage: &PassageRecord, offset: usize) -> Position {
         let start = self.text_offset(passage.byte_start).unwrap_or(0);
         match self {
-            Original::File(text) | Original::Decoded { text, .. } => {
+            Original::File(text)
+            | Original::Decoded { text, .. }
+            | Original::Extracted { text, .. } => {
                 let offset = self.text_offset_in(passage, offset).min(text.len());
                 let before = text.get(start.min(offset)..offset).unwrap_or("");
                 let line_begin = text[..offset].rfind('\n').map_or(0, |at| at + 1);
@@ -164,6 +188,40 @@ fn holds(original: &str, stored: &str) -> bool {
         return false;
     }
     stored.all(|wanted| original.any(|c| c == wanted))
+}
+
+/// A place in a paged document: the page, and the line and column within it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PagePosition {
+    /// Page, from 1.
+    pub page: u64,
+    /// The page's printed label, where the document defines one.
+    pub label: Option<String>,
+    /// Line within the page, from 1, counting only lines with text.
+    pub line: u64,
+    /// Column in chars, from 1.
+    pub column: u64,
+}
+
+impl Original {
+    /// The page, line and column of byte `offset`, for a paged document; `None` for others.
+    pub fn page_position(&self, offset: usize) -> Option<PagePosition> {
+        let Original::Extracted { text, pages } = self else {
+            return None;
+        };
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let (page, line) = page_line(text, pages, offset)?;
+        let line_begin = text[..offset].rfind('\n').map_or(0, |at| at + 1);
+        Some(PagePosition {
+            page: page as u64,
+            label: pages[page - 1].label.clone(),
+            line: line as u64,
+            column: text[line_begin..offset].chars().count() as u64 + 1,
+        })
+    }
 }
 
 /// Maps `range`, bytes of a passage's original text, to the same chars of its stored text, which
@@ -205,6 +263,8 @@ mod tests {
             byte_start,
             byte_end: byte_start + text.len() as u64,
             text: text.into(),
+            page: None,
+            url: None,
         }
     }
 

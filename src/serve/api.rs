@@ -17,7 +17,7 @@ use crate::error::Error;
 use crate::ingest::corpus::display_path;
 use crate::output::batch::{print_csv, JsonBatchRow};
 use crate::output::json::JsonResults;
-use crate::output::show::{JsonShown, JsonShownPassage};
+use crate::output::show::JsonShown;
 use crate::output::verify::JsonVerification;
 use crate::output::HitLayout;
 use crate::results::citation::Locator;
@@ -223,11 +223,8 @@ pub async fn show(
         Locator::parse(&citation).map_err(|err| ApiError::bad_request(err.to_string()))?;
     let json = app
         .run(move |snapshot| {
-            let shown = locate::show(&snapshot.engine, &locator, context)?;
-            Ok(JsonShown {
-                citation,
-                passages: shown.iter().map(JsonShownPassage::from).collect(),
-            })
+            let (shown, pages) = locate::show_with_pages(&snapshot.engine, &locator, context)?;
+            Ok(JsonShown::new(&citation, &shown, &pages))
         })
         .await?;
     Ok(Json(json))
@@ -467,8 +464,9 @@ pub struct OriginalParams {
 }
 
 /// `GET /original?doc=ID`: the file an indexed document was read from, for the browser to show
-/// (a PDF opens in its viewer, at `#page=N`). Only indexed documents' files are served, and
-/// anything but a PDF as plain text, so that no file of the corpus runs as a page of this site.
+/// (a PDF opens in its viewer, at `#page=N`; a Word file is downloaded). Only indexed documents'
+/// files are served, and anything else as plain text, so that no file of the corpus (a saved web
+/// page included) runs as a page of this site.
 pub async fn original(
     State(app): State<Arc<App>>,
     params: Result<Query<OriginalParams>, QueryRejection>,
@@ -487,15 +485,26 @@ pub async fn original(
             Ok((path, bytes))
         })
         .await?;
-    let is_pdf = path
+    let extension = path
         .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
-    let content_type = if is_pdf {
-        "application/pdf"
-    } else {
-        "text/plain; charset=utf-8"
-    };
-    Ok(([(header::CONTENT_TYPE, content_type)], bytes).into_response())
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    Ok(match extension.as_str() {
+        "pdf" => ([(header::CONTENT_TYPE, "application/pdf")], bytes).into_response(),
+        // A Word file is for the user's word processor: downloaded, never shown as text.
+        "docx" => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                ),
+                (header::CONTENT_DISPOSITION, "attachment"),
+            ],
+            bytes,
+        )
+            .into_response(),
+        _ => ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], bytes).into_response(),
+    })
 }
 
 /// `GET /api/openapi.json`: the API described for tools.

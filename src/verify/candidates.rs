@@ -144,6 +144,9 @@ pub(super) fn nearest_by_keyword(
                 start: original.position(passage, passage.byte_start as usize),
                 end: original.position(passage, end - last.len_utf8()),
             };
+            place.pages = original
+                .page_position(passage.byte_start as usize)
+                .zip(original.page_position(end - last.len_utf8()));
         }
         place.highlights = hit.highlights.clone();
         nearest.push(place);

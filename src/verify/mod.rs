@@ -24,7 +24,7 @@ use crate::error::{Limit, Result};
 use crate::index::record::PassageRecord;
 use crate::query::syntax::QueryError;
 use crate::results::citation::Citation;
-use crate::results::original::{to_stored, Original, Position};
+use crate::results::original::{to_stored, Original, PagePosition, Position};
 use crate::verify::align::{align, Alignment, Edit};
 use crate::verify::normalize::{normalize, strip_quotation_marks, Normalized, Normalizer};
 use candidates::{nearest_by_keyword, Candidates};
@@ -146,6 +146,9 @@ pub struct QuoteMatch {
     pub highlights: Vec<Range<usize>>,
     /// Word-level differences between the quote and the place (`close` only).
     pub diff: Vec<Difference>,
+    /// For a paged document (PDF): the page, line and column within the page of the place's first
+    /// and last char.
+    pub pages: Option<(PagePosition, PagePosition)>,
 }
 
 impl QuoteMatch {
@@ -154,6 +157,11 @@ impl QuoteMatch {
         let mut citation = self.passages[0].citation();
         if let Some(last) = self.passages.last() {
             citation.line_end = last.line_end;
+            if let (Some(page), Some(last_page)) = (citation.page.as_mut(), &last.page) {
+                page.last = last_page.last;
+                page.line_last = last_page.line_last;
+                page.label_last.clone_from(&last_page.label_last);
+            }
         }
         citation
     }
@@ -504,6 +512,10 @@ impl<'a> Examined<'a> {
             text,
             highlights,
             diff,
+            pages: self
+                .original
+                .page_position(bytes.start)
+                .zip(self.original.page_position(last_char)),
         }
     }
 
@@ -557,6 +569,8 @@ mod tests {
             byte_start,
             byte_end: byte_start + text.len() as u64,
             text: text.into(),
+            page: None,
+            url: None,
         }
     }
 

@@ -30,8 +30,9 @@ struct Browser {
 impl Drop for Browser {
     fn drop(&mut self) {
         // The driver leads its own process group, which holds the browser too: stop them all.
+        // The `--` matters: procps' `kill -KILL -PGID` sends the signal to every process (-1).
         let _ = Command::new("kill")
-            .args(["-KILL", &format!("-{}", self.driver.id())])
+            .args(["-s", "KILL", "--", &format!("-{}", self.driver.id())])
             .status();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
@@ -141,8 +142,12 @@ struct Session {
 
 impl Session {
     async fn start() -> Option<Session> {
+        Session::serving(corpus_env()).await
+    }
+
+    /// A browser and a server over `env`'s `corpus/`.
+    async fn serving(env: Env) -> Option<Session> {
         let browser = Browser::start().await?;
-        let env = corpus_env();
         let server = Server::start(&env, &["--corpus", "corpus"]);
         Some(Session {
             browser,
@@ -420,6 +425,50 @@ async fn browser_document_view_marks_the_hit_and_steps_to_the_next() {
         "return document.getElementById('copied').textContent.length > 0",
     )
     .await;
+    s.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browser_document_view_of_a_pdf_links_to_the_original_at_the_page() {
+    let env = Env::empty();
+    let pdf = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/formats/latex.pdf");
+    env.write("corpus/latex.pdf", &std::fs::read(pdf).unwrap());
+    let Some(s) = Session::serving(env).await else {
+        return;
+    };
+    s.open("/?view=search&q=%22Road+deaths+remain%22").await;
+    s.wait_for("#hits mark").await;
+    let citation = s.text("#hits .cite code").await;
+    assert!(citation.contains("latex.pdf, page "), "{citation}");
+    s.click(".open-hit").await;
+    s.wait_for("#current mark").await;
+    // The citation names the page, and the link opens the served PDF at that page.
+    // (The PDF numbers its pages from its second one: the viewer counts from the first.)
+    let href = s
+        .js("return document.getElementById('open-original').getAttribute('href')")
+        .await;
+    let href = href.as_str().unwrap().to_string();
+    let number: u64 = href.rsplit_once("#page=").unwrap().1.parse().unwrap();
+    assert!(href.starts_with("/original?doc=latex.pdf#page="), "{href}");
+    let cited = s.text("#doc-citation").await;
+    assert!(
+        cited.contains(&format!("(PDF page {number})")),
+        "{cited}: {href}"
+    );
+    assert_eq!(
+        s.text("#open-original").await,
+        format!("Open the original at page {number}")
+    );
+    let served = s
+        .c()
+        .execute_async(
+            "const done = arguments[0]; fetch(document.getElementById('open-original').href)\
+             .then(r => done(r.headers.get('content-type')))",
+            Vec::new(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(served, json!("application/pdf"));
     s.close().await;
 }
 

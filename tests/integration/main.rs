@@ -8,6 +8,7 @@ mod env;
 mod eval;
 mod factcheck_query;
 mod factcheck_verify;
+mod formats;
 mod fuzz_corpus;
 mod golden;
 mod indexing;

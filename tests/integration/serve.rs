@@ -296,6 +296,80 @@ async fn the_original_file_of_an_indexed_document_is_served_as_plain_text() {
     assert_eq!(answer.status, StatusCode::BAD_REQUEST);
 }
 
+/// A corpus of a PDF, a Word file and a web page, indexed, and the app serving it.
+fn served_documents() -> (Env, Arc<App>) {
+    let env = Env::empty();
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/formats");
+    for name in ["latex.pdf", "report.docx", "article.html"] {
+        env.write(
+            &format!("corpus/{name}"),
+            &std::fs::read(fixtures.join(name)).unwrap(),
+        );
+    }
+    let index = env.path("index");
+    let mut options = IndexOptions::new(&index);
+    options.corpus = Some(vec![env.path("corpus")]);
+    sync(&options).unwrap();
+    let app = Arc::new(App::open(&index, Limits::default()).unwrap());
+    (env, app)
+}
+
+#[tokio::test]
+async fn a_pdf_hit_shows_its_page_and_its_original_opens_as_a_pdf() {
+    let (env, app) = served_documents();
+    // A paragraph that runs from one page onto the next: its hit names both pages.
+    let answer = get_from(
+        app.clone(),
+        "/api/search?q=%22Road+deaths+remain%22&limit=1",
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::OK);
+    let hits = answer.json();
+    let hit = &hits["hits"][0];
+    let (first, last) = (
+        hit["page"]["first"].as_u64().unwrap(),
+        hit["page"]["last"].as_u64().unwrap(),
+    );
+    assert!(first >= 2 && last == first + 1, "{hit}");
+    // The document view's page text comes with `show`: the pages of the cited passage, whole,
+    // with the cited lines, as `show --json` prints them.
+    let citation = hit["citation"].as_str().unwrap();
+    let answer = get_from(
+        app.clone(),
+        &format!("/api/show{}", query(&[("citation", citation)])),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::OK);
+    let shown: JsonShown = serde_json::from_slice(&answer.body).unwrap();
+    let pages: Vec<u64> = shown.pages.iter().map(|view| view.page).collect();
+    assert_eq!(pages, vec![first, last]);
+    assert!(shown.pages.iter().all(|view| !view.cited_lines.is_empty()));
+    assert!(shown.pages[0].text.contains("Road deaths remain"));
+    // The page links to the original at that page (`/original?doc=…#page=N`): the file itself,
+    // served as a PDF so that the browser's viewer opens it.
+    let answer = get_from(app.clone(), "/original?doc=latex.pdf").await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.headers[header::CONTENT_TYPE], "application/pdf");
+    assert_eq!(
+        answer.body,
+        std::fs::read(env.path("corpus/latex.pdf")).unwrap()
+    );
+    // A Word file is downloaded; a saved web page is shown as text, never run as a page here.
+    let answer = get_from(app.clone(), "/original?doc=report.docx").await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.headers[header::CONTENT_DISPOSITION], "attachment");
+    let answer = get_from(app, "/original?doc=article.html").await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(
+        answer.headers[header::CONTENT_TYPE],
+        "text/plain; charset=utf-8"
+    );
+    assert_eq!(
+        answer.body,
+        std::fs::read(env.path("corpus/article.html")).unwrap()
+    );
+}
+
 #[tokio::test]
 async fn bad_requests_get_a_json_error_naming_the_problem() {
     let cases = [

@@ -35,6 +35,13 @@ pub(super) fn is_title_like(text: &str) -> bool {
         && !has_sentence_break(text)
         && bullet_marker_len(text).is_none()
         && !is_date_or_byline(text)
+        && !is_table_row(text)
+}
+
+/// A table row as text (cells separated by ` | `, as extracted tables are written): data, never a
+/// heading.
+fn is_table_row(text: &str) -> bool {
+    text.contains(" | ")
 }
 
 /// Whether a lowercase auxiliary verb occurs: `The cube is the only regular hexahedron` is a
@@ -89,6 +96,7 @@ pub(super) fn is_period_heading_like(text: &str) -> bool {
         && !ends_with_connector(body)
         && bullet_marker_len(text).is_none()
         && !is_date_or_byline(text)
+        && !is_table_row(text)
 }
 
 /// A quotation on a line of its own (`“We will not allow it”`) is speech, not a heading.
