@@ -1,6 +1,6 @@
 //! The words of every note on a search: how its query was read ([`QueryNote`]) and which limits
-//! applied ([`SearchNote`]). The one place they are worded: the text printer, the JSON `notes`
-//! array, the server and the batch printers all show these `Display`s.
+//! applied ([`SearchNote`]). The one place they are worded: the CLI's `note:` lines on stderr
+//! and the JSON `notes` array (which the server and its page show) are these `Display`s.
 
 use std::fmt;
 
