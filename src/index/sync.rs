@@ -19,6 +19,7 @@ use crate::index::queue::{QueuedRecord, TextQueue};
 use crate::index::schema::{Fields, INDEX_FORMAT};
 use crate::ingest::corpus::{self, Document, Problem, Reading, SourceFile, SourceFormat};
 use crate::ingest::prefetch::Prefetch;
+use crate::ingest::walk;
 
 /// Default indexing memory budget (all threads together), small enough for a laptop.
 pub const DEFAULT_MEMORY_BUDGET: usize = 512 << 20;
@@ -170,11 +171,11 @@ pub fn sync(options: &IndexOptions) -> Result<SyncReport> {
     };
     let roots = run_roots(options, existing.as_ref().and_then(|i| i.meta.as_ref()))?;
     // List the corpus before creating anything, so a wrong path leaves no empty index behind.
-    let corpus::Listing {
+    let walk::Listing {
         files: sources,
         problems,
         others,
-    } = corpus::list_corpus(&roots)?;
+    } = walk::list_corpus(&roots)?;
     let meta = IndexMeta {
         format: INDEX_FORMAT,
         corpus: roots,
@@ -574,7 +575,7 @@ pub fn open_fresh(
                 return Err(Error::NoIndex { path });
             }
             let roots = corpus_roots(given, None)?;
-            corpus::list_sources(&roots)?; // a wrong corpus path is reported before anything else
+            walk::list_sources(&roots)?; // a wrong corpus path is reported before anything else
             let shown: Vec<String> = roots.iter().map(|r| corpus::display_path(r)).collect();
             announce(&format!(
                 "no index at `{path}` yet: building it from {}",
@@ -589,7 +590,7 @@ pub fn open_fresh(
         Err(err) => return Err(err),
     };
     let roots = run_roots(options, index.meta.as_ref())?;
-    let (sources, _) = corpus::list_sources(&roots)?;
+    let (sources, _) = walk::list_sources(&roots)?;
     if index.is_up_to_date(&sources, &roots) {
         return Ok((index, Freshness::UpToDate));
     }

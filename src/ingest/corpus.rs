@@ -1,13 +1,12 @@
-//! Finding source files and loading them into documents.
+//! Source files and the documents read from them.
 //!
-//! A corpus is a list of roots: directories (walked recursively for text (`.txt`, `.md`), PDF, web
-//! pages and Word files, hidden entries skipped; other files are counted by type), single files of
-//! those formats, or JSON-lines files in BEIR form (`_id`, `title`, `text`), optionally
-//! zstd-compressed (`.jsonl.zst`). Problems with single files or lines are returned as
-//! [`Problem`]s so that one bad file never stops a run; only a missing root, or one in a format
-//! sleuth does not read, is an error.
+//! A corpus is a list of roots ([`crate::ingest::walk`] finds their files): directories, single
+//! files of the formats sleuth reads, or JSON-lines files in BEIR form (`_id`, `title`, `text`),
+//! optionally zstd-compressed (`.jsonl.zst`). This module reads each file into documents: text
+//! decoded, other formats extracted, JSON lines one document a line. Problems with single files or
+//! lines are returned as [`Problem`]s so that one bad file never stops a run.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -24,7 +23,7 @@ pub const MAX_LINE_BYTES: usize = 1 << 20;
 /// Largest text file read; bigger files are reported and skipped rather than exhausting memory.
 pub const MAX_TEXT_FILE_BYTES: u64 = 1 << 30;
 /// How much of a file is inspected for NUL bytes to tell binary files from text.
-const BINARY_SNIFF_BYTES: usize = 8192;
+pub(crate) const BINARY_SNIFF_BYTES: usize = 8192;
 
 /// How a source file is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,6 +60,30 @@ pub struct SourceFile {
     pub size: u64,
     /// Modification time in nanoseconds since the Unix epoch (0 when unknown).
     pub modified_ns: u64,
+}
+
+/// A file's size and modification time (nanoseconds since the Unix epoch, 0 when unknown).
+fn stamp(meta: &std::fs::Metadata) -> (u64, u64) {
+    let modified_ns = meta
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX));
+    (meta.len(), modified_ns)
+}
+
+impl SourceFile {
+    /// The file at `path`, as it is now, with `relative` as its document id.
+    pub fn at(path: PathBuf, relative: String) -> std::io::Result<SourceFile> {
+        let (size, modified_ns) = stamp(&std::fs::metadata(&path)?);
+        Ok(SourceFile {
+            format: format_of(&path),
+            path,
+            relative,
+            size,
+            modified_ns,
+        })
+    }
 }
 
 /// A document ready to be segmented and indexed.
@@ -106,7 +129,7 @@ pub struct Problem {
 }
 
 impl Problem {
-    fn skipped(location: impl Into<String>, reason: impl Into<String>) -> Problem {
+    pub(crate) fn skipped(location: impl Into<String>, reason: impl Into<String>) -> Problem {
         Problem {
             location: location.into(),
             reason: reason.into(),
@@ -166,279 +189,6 @@ pub fn format_of(path: &Path) -> SourceFormat {
         SourceFormat::Extracted
     } else {
         SourceFormat::Text
-    }
-}
-
-fn is_hidden(entry: &walkdir::DirEntry) -> bool {
-    entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.')
-}
-
-/// Whether a directory walk indexes `path`: text, or a format an extractor reads.
-fn is_walked(path: &Path) -> bool {
-    matches!(
-        path.extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref(),
-        Some("txt" | "md")
-    ) || extractor_for(path).is_some()
-}
-
-/// The type a file not indexed is counted under: its extension (`.png`), or `no extension`.
-pub fn file_type(path: &Path) -> String {
-    path.extension()
-        .map(|e| format!(".{}", e.to_string_lossy().to_lowercase()))
-        .unwrap_or_else(|| "no extension".to_string())
-}
-
-/// A corpus listed: the files to read, the problems met, and the files of other types that a
-/// directory walk passed over.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Listing {
-    /// The files to read, sorted by path.
-    pub files: Vec<SourceFile>,
-    /// Entries that could not be inspected.
-    pub problems: Vec<Problem>,
-    /// Files in walked directories that sleuth does not read, sorted by path.
-    pub others: Vec<PathBuf>,
-}
-
-/// Refuses a file named as a corpus root in a format sleuth does not read: a binary file that no
-/// extractor reads (an image, a spreadsheet). Text files are read whatever their name.
-fn check_named_file(path: &Path) -> Result<()> {
-    if format_of(path) != SourceFormat::Text || is_walked(path) {
-        return Ok(());
-    }
-    let mut head = Vec::with_capacity(BINARY_SNIFF_BYTES);
-    if let Ok(file) = File::open(path) {
-        let _ = file.take(BINARY_SNIFF_BYTES as u64).read_to_end(&mut head);
-    }
-    if !head.contains(&0) {
-        return Ok(());
-    }
-    let kind = match path.extension() {
-        Some(_) => format!("a {} file", file_type(path)),
-        None => "a binary file".to_string(),
-    };
-    Err(Error::UnsupportedFormat {
-        path: display_path(path),
-        kind,
-    })
-}
-
-/// A file's size and modification time (nanoseconds since the Unix epoch, 0 when unknown).
-fn stamp(meta: &std::fs::Metadata) -> (u64, u64) {
-    let modified_ns = meta
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-        .map_or(0, |d| u64::try_from(d.as_nanos()).unwrap_or(u64::MAX));
-    (meta.len(), modified_ns)
-}
-
-fn source_file(path: PathBuf, relative: String) -> std::io::Result<SourceFile> {
-    let (size, modified_ns) = stamp(&std::fs::metadata(&path)?);
-    Ok(SourceFile {
-        format: format_of(&path),
-        path,
-        relative,
-        size,
-        modified_ns,
-    })
-}
-
-/// What a file that is neither a regular file nor a directory is, in words.
-fn kind_of(file_type: std::fs::FileType) -> &'static str {
-    use std::os::unix::fs::FileTypeExt;
-    if file_type.is_fifo() {
-        "a named pipe (FIFO)"
-    } else if file_type.is_socket() {
-        "a socket"
-    } else if file_type.is_block_device() || file_type.is_char_device() {
-        "a device"
-    } else {
-        "not a regular file"
-    }
-}
-
-/// Why a symbolic link in the corpus is not followed (sleuth indexes files where they are, so that
-/// each is one document and no link leads out of the corpus), or `None` for a link it need not
-/// mention (to a file that would not be indexed anyway).
-fn unfollowed_link(link: &Path, root: &Path) -> Option<String> {
-    let target =
-        std::fs::read_link(link).map_or_else(|_| "?".to_string(), |t| t.display().to_string());
-    let meta = match std::fs::metadata(link) {
-        Ok(meta) => meta,
-        Err(err) if err.raw_os_error() == Some(40) => {
-            return Some(format!("symbolic link loop (`{target}`): skipped"));
-        }
-        Err(_) => {
-            return is_walked(link)
-                .then(|| format!("broken symbolic link (`{target}` does not exist): skipped"));
-        }
-    };
-    if !meta.is_dir() && !is_walked(link) {
-        return None;
-    }
-    let inside = match (link.canonicalize(), root.canonicalize()) {
-        (Ok(resolved), Ok(root)) => resolved.starts_with(root),
-        _ => false,
-    };
-    Some(if inside {
-        format!("symbolic link to `{target}`, in the corpus: not followed (the target is indexed where it is)")
-    } else {
-        format!("symbolic link to `{target}`, outside the corpus: not followed (copy the file into the corpus, or add its directory with another --corpus)")
-    })
-}
-
-const NOT_UTF8_NAME: &str =
-    "the name is not valid UTF-8, so no citation could name it: skipped (rename it, e.g. with `convmv`)";
-
-/// Lists the source files under `roots` (absolute paths), sorted by path.
-///
-/// A root that does not exist, or is not a file or directory, is an error; a file that cannot be
-/// used is a [`Problem`]: special files, symbolic links (not followed) and names that are not
-/// UTF-8 are reported and skipped. Text files of different roots with the same relative path get
-/// their absolute path as their id, so that each is a document of its own.
-pub fn list_sources(roots: &[PathBuf]) -> Result<(Vec<SourceFile>, Vec<Problem>)> {
-    let listing = list_corpus(roots)?;
-    Ok((listing.files, listing.problems))
-}
-
-/// Lists the corpus under `roots` (absolute paths), with the files of other types it passed over.
-///
-/// A root that does not exist, or a file named as a root in a format sleuth does not read, is an
-/// error; a file that cannot be inspected is a [`Problem`].
-pub fn list_corpus(roots: &[PathBuf]) -> Result<Listing> {
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
-    let mut others = Vec::new();
-    for root in roots {
-        let unusable = |reason: String| Error::CorpusNotFound {
-            path: display_path(root),
-            reason,
-        };
-        if root.to_str().is_none() {
-            return Err(unusable(
-                "its name is not valid UTF-8, so no citation could name its files; rename it"
-                    .into(),
-            ));
-        }
-        let meta = std::fs::metadata(root).map_err(|err| unusable(err.to_string()))?;
-        if !meta.is_dir() && !meta.is_file() {
-            return Err(unusable(format!(
-                "it is {}, not a file or directory",
-                kind_of(meta.file_type())
-            )));
-        }
-        if meta.is_file() {
-            check_named_file(root)?;
-            let name = root
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| display_path(root));
-            match source_file(root.clone(), name) {
-                Ok(file) => files.push(file),
-                Err(err) => problems.push(Problem::skipped(display_path(root), err.to_string())),
-            }
-            continue;
-        }
-        let mut walker = walkdir::WalkDir::new(root)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| !is_hidden(e));
-        while let Some(entry) = walker.next() {
-            let entry = match entry {
-                Ok(entry) => entry,
-                Err(err) => {
-                    let location = err.path().map_or_else(|| display_path(root), display_path);
-                    problems.push(Problem::skipped(location, describe_walk_error(&err)));
-                    continue;
-                }
-            };
-            let path = entry.path();
-            let file_type = entry.file_type();
-            if file_type.is_dir() {
-                if path.to_str().is_none() {
-                    problems.push(Problem::skipped(display_path(path), NOT_UTF8_NAME));
-                    walker.skip_current_dir();
-                }
-                continue;
-            }
-            if file_type.is_symlink() {
-                if let Some(reason) = unfollowed_link(path, root) {
-                    problems.push(Problem::skipped(display_path(path), reason));
-                }
-                continue;
-            }
-            if !is_walked(path) {
-                if file_type.is_file() {
-                    others.push(path.to_path_buf());
-                }
-                continue;
-            }
-            if !file_type.is_file() {
-                let reason = format!("{}, not a regular file: skipped", kind_of(file_type));
-                problems.push(Problem::skipped(display_path(path), reason));
-                continue;
-            }
-            if path.to_str().is_none() {
-                problems.push(Problem::skipped(display_path(path), NOT_UTF8_NAME));
-                continue;
-            }
-            let relative = path
-                .strip_prefix(root)
-                .unwrap_or(path)
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            match source_file(path.to_path_buf(), relative) {
-                Ok(file) => files.push(file),
-                Err(err) => problems.push(Problem::skipped(display_path(path), err.to_string())),
-            }
-        }
-    }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files.dedup_by(|a, b| a.path == b.path);
-    give_distinct_ids(&mut files);
-    others.sort();
-    others.dedup();
-    Ok(Listing {
-        files,
-        problems,
-        others,
-    })
-}
-
-/// Text files of different roots with the same relative path (`d1/notes.txt`, `d2/notes.txt`) take
-/// their absolute path as their id.
-fn give_distinct_ids(files: &mut [SourceFile]) {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    for file in files
-        .iter()
-        .filter(|f| matches!(f.format, SourceFormat::Text | SourceFormat::Extracted))
-    {
-        *seen.entry(file.relative.as_str()).or_default() += 1;
-    }
-    let shared: HashSet<String> = seen
-        .into_iter()
-        .filter(|(_, n)| *n > 1)
-        .map(|(id, _)| id.to_string())
-        .collect();
-    for file in files.iter_mut() {
-        if matches!(file.format, SourceFormat::Text | SourceFormat::Extracted)
-            && shared.contains(&file.relative)
-        {
-            file.relative = file.path.to_string_lossy().into_owned();
-        }
-    }
-}
-
-fn describe_walk_error(err: &walkdir::Error) -> String {
-    match err.io_error() {
-        Some(io) => io.to_string(),
-        None => err.to_string(),
     }
 }
 
@@ -538,8 +288,6 @@ enum TextError {
     Io(std::io::Error),
 }
 
-/// Reads a text file, deciding whether it is usable prose (see [`crate::ingest::decode`] for the
-/// encodings read).
 /// How the reason for a file kept out by a missing program starts.
 pub const MISSING_PROGRAM: &str = "not indexed: ";
 
@@ -743,46 +491,6 @@ mod tests {
     }
 
     #[test]
-    fn walking_keeps_the_formats_sleuth_reads_and_counts_the_others() {
-        let dir = tempfile::tempdir().unwrap();
-        write(dir.path(), "a.txt", b"alpha");
-        write(dir.path(), "sub/b.md", b"beta");
-        write(dir.path(), "c.pdf", b"gamma");
-        write(dir.path(), "d.HTML", b"<p>delta</p>");
-        write(dir.path(), "e.png", b"\x89PNG");
-        write(dir.path(), "sub/f.xlsx", b"PK");
-        write(dir.path(), ".hidden.txt", b"delta");
-        write(dir.path(), ".git/d.txt", b"epsilon");
-        let listing = list_corpus(&[dir.path().to_path_buf()]).unwrap();
-        let names: Vec<_> = listing.files.iter().map(|f| f.relative.as_str()).collect();
-        assert_eq!(names, ["a.txt", "c.pdf", "d.HTML", "sub/b.md"]);
-        assert_eq!(listing.files[1].format, SourceFormat::Extracted);
-        let others: Vec<String> = listing.others.iter().map(|p| file_type(p)).collect();
-        assert_eq!(others, [".png", ".xlsx"]);
-        assert!(listing.problems.is_empty());
-    }
-
-    #[test]
-    fn a_binary_file_named_as_the_corpus_in_another_format_is_an_error() {
-        let dir = tempfile::tempdir().unwrap();
-        let sheet = write(dir.path(), "data.xlsx", b"PK\x03\x04\0\0binary");
-        let err = list_corpus(&[sheet]).unwrap_err();
-        assert!(
-            err.to_string()
-                .contains("a .xlsx file, a format sleuth does not read"),
-            "{err}"
-        );
-        let notes = write(dir.path(), "notes.log", b"plain text under another name");
-        assert_eq!(list_corpus(&[notes]).unwrap().files.len(), 1);
-    }
-
-    #[test]
-    fn a_missing_root_is_an_error_naming_it() {
-        let err = list_sources(&[PathBuf::from("/no/such/corpus")]).unwrap_err();
-        assert!(err.to_string().contains("/no/such/corpus"), "{err}");
-    }
-
-    #[test]
     fn bad_text_files_are_skipped_with_a_reason() {
         let dir = tempfile::tempdir().unwrap();
         let cases: [(&str, Vec<u8>, &str); 3] = [
@@ -796,7 +504,7 @@ mod tests {
         ];
         for (name, bytes, expected) in cases {
             let path = write(dir.path(), name, &bytes);
-            let source = source_file(path, name.to_string()).unwrap();
+            let source = SourceFile::at(path, name.to_string()).unwrap();
             let (docs, problems) = read_all(&source);
             assert!(docs.is_empty(), "{name}");
             assert_eq!(problems.len(), 1, "{name}");
@@ -809,7 +517,7 @@ mod tests {
     fn invalid_utf8_is_decoded_lossily_with_a_warning() {
         let dir = tempfile::tempdir().unwrap();
         let path = write(dir.path(), "latin1.txt", b"caf\xe9 au lait");
-        let source = source_file(path, "latin1.txt".into()).unwrap();
+        let source = SourceFile::at(path, "latin1.txt".into()).unwrap();
         let (docs, problems) = read_all(&source);
         assert_eq!(docs[0].text, "caf\u{fffd} au lait");
         assert!(!problems[0].is_skipped);
@@ -825,7 +533,7 @@ mod tests {
                     {\"_id\": 7, \"text\": \"two\"}\n\
                     {\"_id\": \"c\"}\n";
         let path = write(dir.path(), "c.jsonl", body.as_bytes());
-        let source = source_file(path, "c.jsonl".into()).unwrap();
+        let source = SourceFile::at(path, "c.jsonl".into()).unwrap();
         assert_eq!(source.format, SourceFormat::JsonLines);
         let (docs, problems) = read_all(&source);
         let ids: Vec<_> = docs.iter().map(|d| d.id.as_str()).collect();
@@ -844,7 +552,7 @@ mod tests {
         let raw = b"{\"_id\": \"z\", \"text\": \"zipped\"}\n";
         let packed = zstd::encode_all(&raw[..], 3).unwrap();
         let path = write(dir.path(), "c.jsonl.zst", &packed);
-        let source = source_file(path, "c.jsonl.zst".into()).unwrap();
+        let source = SourceFile::at(path, "c.jsonl.zst".into()).unwrap();
         let (docs, _) = read_all(&source);
         assert_eq!(docs[0].text, "zipped");
     }

@@ -1,4 +1,4 @@
-//! Files → documents → passages: finding source files, reading them into documents
+//! Files → documents → passages: finding source files ([`walk`]), reading them into documents
 //! ([`corpus`], text files decoded by [`decode`]) and cutting documents into the passages a
 //! person would cite ([`segment`]).
 //!
@@ -11,7 +11,7 @@ pub mod decode;
 pub mod docx;
 pub mod extract;
 pub mod html;
-pub mod page_labels;
 pub mod pdf;
 pub mod prefetch;
 pub mod segment;
+pub mod walk;

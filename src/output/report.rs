@@ -1,7 +1,7 @@
 //! The one-line summary of an indexing run.
 
 use crate::index::SyncReport;
-use crate::ingest::corpus::file_type;
+use crate::ingest::walk::file_type;
 
 /// `5 documents (5 added, 0 updated, 0 removed, 0 unchanged, 0 skipped): 118 passages, 41.2 KB in 0.12 s (0.3 MB/s)`
 pub fn summary(report: &SyncReport) -> String {
