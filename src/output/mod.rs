@@ -7,6 +7,7 @@ pub mod batch;
 pub mod eval;
 pub mod extracted;
 pub mod json;
+pub mod notes;
 pub mod report;
 pub mod show;
 pub mod text;
