@@ -36,7 +36,7 @@ use crate::index::record::{
 use crate::index::schema::{KIND_DOCUMENT, KIND_PASSAGE};
 use crate::index::{open_fresh, Freshness, IndexMeta, IndexOptions, SleuthIndex};
 use crate::ingest::corpus;
-use crate::query::{self, CompiledQuery, HighlightTerms};
+use crate::query::{self, CompiledQuery, HighlightTerms, QueryNote};
 use crate::rank::{document_id, word_weights, Ranker, Ranking};
 use crate::results::tally::{self, DocumentTally};
 
@@ -49,7 +49,7 @@ pub struct Engine {
 /// A query read and compiled for one engine: what it searches, what a hit should highlight, and
 /// notes on how its text was read.
 pub struct Query {
-    notes: Vec<String>,
+    notes: Vec<QueryNote>,
     compiled: CompiledQuery,
     /// The query with its required clauses made optional, compiled when first needed: the
     /// best passage of a document that matches the query only as a whole matches this.
@@ -59,7 +59,7 @@ pub struct Query {
 impl Query {
     /// Notes on parts of the text that were read as plain words rather than as syntax, and on
     /// prefixes cut to their most frequent words.
-    pub fn notes(&self) -> &[String] {
+    pub fn notes(&self) -> &[QueryNote] {
         &self.notes
     }
 

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::engine::Engine;
-use crate::error::{Error, QueryError, Result};
+use crate::error::{Error, Limit, QueryError, Result};
 use crate::index::record::PassageRecord;
 use crate::results::citation::Citation;
 use crate::results::locate::DocumentPassages;
@@ -216,10 +216,12 @@ fn join_and(words: &[&str]) -> String {
 
 /// Checks `claim_text` against the corpus of `engine`.
 pub fn check(engine: &Engine, claim_text: &str, options: &CheckOptions) -> Result<Check> {
-    if claim_text.split_whitespace().count() > MAX_CLAIM_WORDS {
-        return Err(Error::Query(QueryError::TooLarge(format!(
-            "the claim has more than {MAX_CLAIM_WORDS} words; check one statement at a time"
-        ))));
+    let words = claim_text.split_whitespace().count();
+    if words > MAX_CLAIM_WORDS {
+        return Err(Error::Query(QueryError::TooLarge(Limit::ClaimWords {
+            words,
+            max: MAX_CLAIM_WORDS,
+        })));
     }
     // A word weighs what it tells apart: how rare it is in the corpus, capped (a word seen nowhere
     // else would outweigh the whole claim).

@@ -8,6 +8,7 @@ pub mod check;
 pub mod eval;
 pub mod extracted;
 pub mod json;
+pub mod notes;
 pub mod report;
 pub mod show;
 pub mod text;

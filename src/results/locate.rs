@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::engine::Engine;
-use crate::error::{Error, QueryError, Result};
+use crate::error::{Error, Limit, QueryError, Result};
 use crate::index::record::PassageRecord;
 use crate::ingest::corpus;
 use crate::results::citation::{Locator, PageRef};
@@ -95,9 +95,11 @@ pub const MAX_CONTEXT: usize = 50;
 
 fn check_context(n: usize) -> Result<()> {
     if n > MAX_CONTEXT {
-        return Err(Error::Query(QueryError::TooLarge(format!(
-            "--context may be at most {MAX_CONTEXT} passages on each side (you asked for {n}); `sleuth show` prints a citation's passages"
-        ))));
+        let limit = Limit::Context {
+            asked: n,
+            max: MAX_CONTEXT,
+        };
+        return Err(QueryError::TooLarge(limit).into());
     }
     Ok(())
 }

@@ -52,7 +52,10 @@ async fn a_bad_claim_gets_a_json_error_naming_the_problem() {
     let cases = [
         (json!({"claim": ""}), "the claim is empty"),
         (json!({"claim": "  — "}), "nothing to check"),
-        (json!({"claim": "word ".repeat(201)}), "more than 200 words"),
+        (
+            json!({"claim": "word ".repeat(201)}),
+            "claims may have up to 200",
+        ),
         (
             json!({"claim": "Baku", "limit": 101}),
             "limit is 101, more than this server allows (100)",
