@@ -8,7 +8,7 @@
 //! The title comes from the document properties (`docProps/core.xml`), else from the text.
 
 use std::collections::HashMap;
-use std::io::Read;
+use std::io::{Read, Seek};
 use std::path::Path;
 
 use quick_xml::events::{BytesStart, Event};
@@ -30,28 +30,35 @@ impl Extractor for Docx {
     }
 
     fn extract(&self, path: &Path) -> Result<Extracted, ExtractError> {
-        let unreadable = |what: String| ExtractError::Unreadable(what);
-        let file = std::fs::File::open(path).map_err(|err| unreadable(err.to_string()))?;
-        let mut archive = zip::ZipArchive::new(file).map_err(|err| {
-            unreadable(format!(
-                "damaged or not a Word file (not a zip archive: {err})"
-            ))
-        })?;
-        let body = read_entry(&mut archive, "word/document.xml")
-            .ok_or_else(|| unreadable("not a Word file: it has no word/document.xml".into()))?;
-        let styles = read_entry(&mut archive, "word/styles.xml").unwrap_or_default();
-        let notes = read_entry(&mut archive, "word/footnotes.xml").unwrap_or_default();
-        let core = read_entry(&mut archive, "docProps/core.xml").unwrap_or_default();
-        let mut out = docx_text(&body, &heading_styles(&styles), &footnotes(&notes))
-            .map_err(|err| unreadable(format!("damaged Word file: {err}")))?;
-        out.title = property(&core, b"title").and_then(|t| meaningful_title(&t));
-        if out.text.trim().is_empty() {
-            return Err(unreadable(
-                "no text in the document: nothing to index".into(),
-            ));
-        }
-        Ok(out)
+        let file =
+            std::fs::File::open(path).map_err(|err| ExtractError::Unreadable(err.to_string()))?;
+        read_docx(file)
     }
+}
+
+/// The text of the Word file `archive` holds (the bytes of a `.docx`, a zip archive), or why
+/// there is none: the Word reader less the file.
+pub fn read_docx(archive: impl Read + Seek) -> Result<Extracted, ExtractError> {
+    let unreadable = |what: String| ExtractError::Unreadable(what);
+    let mut archive = zip::ZipArchive::new(archive).map_err(|err| {
+        unreadable(format!(
+            "damaged or not a Word file (not a zip archive: {err})"
+        ))
+    })?;
+    let body = read_entry(&mut archive, "word/document.xml")
+        .ok_or_else(|| unreadable("not a Word file: it has no word/document.xml".into()))?;
+    let styles = read_entry(&mut archive, "word/styles.xml").unwrap_or_default();
+    let notes = read_entry(&mut archive, "word/footnotes.xml").unwrap_or_default();
+    let core = read_entry(&mut archive, "docProps/core.xml").unwrap_or_default();
+    let mut out = docx_text(&body, &heading_styles(&styles), &footnotes(&notes))
+        .map_err(|err| unreadable(format!("damaged Word file: {err}")))?;
+    out.title = property(&core, b"title").and_then(|t| meaningful_title(&t));
+    if out.text.trim().is_empty() {
+        return Err(unreadable(
+            "no text in the document: nothing to index".into(),
+        ));
+    }
+    Ok(out)
 }
 
 fn read_entry<R: std::io::Read + std::io::Seek>(

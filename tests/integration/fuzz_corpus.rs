@@ -35,3 +35,23 @@ fn kept_citation_inputs_pass() {
 fn kept_segmenter_inputs_pass() {
     replay("segmenter", checks::segmenter);
 }
+
+#[test]
+fn kept_pdf_layout_inputs_pass() {
+    replay("pdf_layout", checks::pdf_layout);
+}
+
+#[test]
+fn kept_pdf_labels_inputs_pass() {
+    replay("pdf_labels", checks::pdf_labels);
+}
+
+#[test]
+fn kept_html_inputs_pass() {
+    replay("html", checks::html);
+}
+
+#[test]
+fn kept_docx_inputs_pass() {
+    replay("docx", checks::docx);
+}
