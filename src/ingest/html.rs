@@ -142,12 +142,17 @@ pub fn extract_html(html: &str) -> Extracted {
         .or_else(|| meta(&page, "meta[property='og:url']", "content"));
 
     // Furniture is removed first, by name and class, so that readability weighs only what is left.
+    // An element holding most of the page's text is the page itself, whatever its class says (a
+    // documentation theme wraps everything in `wy-grid-for-nav`).
+    let page_text = page.select("body").text().len();
     for node in page.select("*").nodes() {
         let name = node
             .node_name()
             .map(|n| n.to_ascii_lowercase())
             .unwrap_or_default();
-        if NEVER_TEXT.contains(&name.as_str()) || is_furniture(node, &name) {
+        if NEVER_TEXT.contains(&name.as_str())
+            || (is_furniture(node, &name) && node.text().len() * 2 <= page_text)
+        {
             node.remove_from_parent();
         }
     }
@@ -319,16 +324,75 @@ fn is_furniture(node: &NodeRef<'_>, name: &str) -> bool {
         node.attr("id").unwrap_or_default()
     )
     .to_lowercase();
-    !marks.trim().is_empty()
-        && !["article", "content", "main", "post"]
-            .iter()
-            .any(|keep| marks.contains(keep))
-        && FURNITURE_CLASSES.iter().any(|f| marks.contains(f))
+    // Whole words of the class and id (`site-nav`, `navbar`, `sidebar2`), not any substring:
+    // `headerlink` and `shared` are no header or share button.
+    let words: Vec<&str> = marks
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let names = |marks: &[&str]| {
+        words.iter().any(|word| {
+            marks.iter().any(|mark| {
+                word.ends_with(mark)
+                    || word.strip_prefix(mark).is_some_and(|rest| {
+                        matches!(rest, "" | "s" | "bar" | "igation")
+                            || rest.bytes().all(|b| b.is_ascii_digit())
+                    })
+            })
+        })
+    };
+    !names(&["article", "content", "main", "post"]) && names(FURNITURE_CLASSES)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wrapper_holding_the_page_is_kept_whatever_its_class_says() {
+        // The shape of a Sphinx "Read the Docs" page: everything inside `wy-grid-for-nav`, the
+        // table of contents in a `wy-nav-side` nav, the article in `wy-nav-content`.
+        let html = r#"<html><head><title>qemu-img</title></head><body class="wy-body-for-nav">
+            <div class="wy-grid-for-nav">
+              <nav class="wy-nav-side"><div class="wy-menu"><ul><li><a href="a.html">Tools</a></li>
+                <li><a href="b.html">QEMU Storage Daemon</a></li></ul></div></nav>
+              <section class="wy-nav-content-wrap"><div class="wy-nav-content">
+                <div role="main" class="document"><h1>QEMU disk image utility<a class="headerlink" href="x.html">¶</a></h1>
+                <p>qemu-img allows you to create, convert and modify images offline. It can handle all
+                image formats supported by QEMU.</p>
+                <p>Warning: Never use qemu-img to modify images in use by a running virtual machine or
+                any other process; this may destroy the image.</p></div>
+              </div><footer><p>Copyright the QEMU contributors.</p></footer></section>
+            </div></body></html>"#;
+        let out = extract_html(html);
+        assert!(
+            out.text.contains("qemu-img allows you to create"),
+            "{}",
+            out.text
+        );
+        assert!(
+            out.text.contains("Never use qemu-img to modify images"),
+            "{}",
+            out.text
+        );
+        assert!(!out.text.contains("QEMU Storage Daemon"), "{}", out.text);
+        assert!(!out.text.contains("Copyright"), "{}", out.text);
+    }
+
+    #[test]
+    fn classes_are_read_as_words() {
+        let page = Document::from(
+            r#"<div class="site-header" id="a"></div><div class="topnav"></div><div class="navbar-x"></div>
+               <div class="headerlink"></div><div class="shared-data"></div><div class="sidebar main-content"></div>"#,
+        );
+        let furniture: Vec<bool> = page
+            .select("div")
+            .nodes()
+            .iter()
+            .map(|node| is_furniture(node, "div"))
+            .collect();
+        assert_eq!(furniture, [true, true, true, false, false, false]);
+    }
 
     #[test]
     fn furniture_is_dropped_from_a_short_page() {
