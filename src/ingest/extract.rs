@@ -12,7 +12,7 @@ use std::path::Path;
 use crate::ingest::{docx::Docx, html::Html, pdf::Pdf};
 
 /// Where a page starts in an extracted text, and the label printed on it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PageStart {
     /// Byte offset of the page's first character in [`Extracted::text`]. An empty page starts
     /// where the next one does.

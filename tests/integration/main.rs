@@ -1,6 +1,7 @@
 //! sleuth's integration tests: one binary, shared helpers in `env`, one module per capability.
 
 mod browser;
+mod check;
 mod cli;
 mod cli_fuzz;
 mod crash;
@@ -12,6 +13,7 @@ mod formats;
 mod fuzz_corpus;
 mod golden;
 mod indexing;
+mod kept_originals;
 mod marks;
 mod robustness;
 mod seeds;
