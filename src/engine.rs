@@ -37,8 +37,8 @@ use crate::index::schema::{KIND_DOCUMENT, KIND_PASSAGE};
 use crate::index::{open_fresh, Freshness, IndexMeta, IndexOptions, SleuthIndex};
 use crate::ingest::corpus;
 use crate::query::{self, CompiledQuery, HighlightTerms, QueryNote};
+use crate::rank::tally::{self, DocumentTally};
 use crate::rank::{document_id, word_weights, Ranker, Ranking};
-use crate::results::tally::{self, DocumentTally};
 
 /// An open index and the ranking it answers with.
 pub struct Engine {
