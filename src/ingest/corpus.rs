@@ -478,11 +478,12 @@ fn read_json_lines(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use std::io::Write;
 
-    fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    /// Writes `bytes` to `dir/name`, making its folders: a corpus file for a test.
+    pub(crate) fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
         let path = dir.join(name);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).unwrap();
