@@ -353,17 +353,20 @@ fn is_furniture(node: &NodeRef<'_>, name: &str) -> bool {
         .filter(|w| !w.is_empty())
         .collect();
     let names = |marks: &[&str]| {
-        words.iter().any(|word| {
-            marks.iter().any(|mark| {
-                word.ends_with(mark)
-                    || word.strip_prefix(mark).is_some_and(|rest| {
-                        matches!(rest, "" | "s" | "bar" | "igation")
-                            || rest.bytes().all(|b| b.is_ascii_digit())
-                    })
-            })
-        })
+        words
+            .iter()
+            .any(|word| marks.iter().any(|mark| word_names(word, mark)))
     };
     !names(&["article", "content", "main", "post"]) && names(FURNITURE_CLASSES)
+}
+
+/// Whether a class or id word names `mark`: ends with it (`topnav`), or is it with a plural,
+/// `bar`, `igation` or a number after it (`navbar`, `navigation`, `sidebar2`).
+fn word_names(word: &str, mark: &str) -> bool {
+    word.ends_with(mark)
+        || word.strip_prefix(mark).is_some_and(|rest| {
+            matches!(rest, "s" | "bar" | "igation") || rest.bytes().all(|b| b.is_ascii_digit())
+        })
 }
 
 #[cfg(test)]
