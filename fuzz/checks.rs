@@ -5,6 +5,12 @@
 //! Each function takes arbitrary bytes, never panics on its own account, and panics (a finding)
 //! when the code under test panics or breaks one of the invariants checked here.
 
+use std::io::{Cursor, Write};
+
+use sleuth::ingest::docx::read_docx;
+use sleuth::ingest::extract::{meaningful_title, page_line, ExtractError, Extracted};
+use sleuth::ingest::html::read_html;
+use sleuth::ingest::pdf::{page_labels, read_pdftotext_output};
 use sleuth::ingest::segment::segment_with_limit;
 use sleuth::query::syntax as query_syntax;
 use sleuth::results::citation::{Citation, Locator};
@@ -93,4 +99,146 @@ pub fn segmenter(data: &[u8]) {
         );
         previous_end = end;
     }
+}
+
+/// What every reader's text must be, whatever the file held: blocks of trimmed lines separated by
+/// one blank line and ended by a line break, pages starting in order within the text on
+/// character boundaries, every byte on a page, and a title only when meaningful.
+fn check_extracted(out: &Extracted) {
+    let text = &out.text;
+    if !text.is_empty() {
+        assert!(
+            text.ends_with('\n') && !text.ends_with("\n\n"),
+            "ends {text:?}"
+        );
+    }
+    assert!(
+        !text.contains("\n\n\n"),
+        "more than one blank line in {text:?}"
+    );
+    for line in text.split('\n') {
+        assert_eq!(line, line.trim(), "an untrimmed line in {text:?}");
+    }
+    let mut previous = 0;
+    for page in &out.pages {
+        assert!(
+            previous <= page.start && page.start <= text.len(),
+            "page at {} after {previous} in {} bytes",
+            page.start,
+            text.len()
+        );
+        assert!(text.is_char_boundary(page.start));
+        previous = page.start;
+    }
+    for offset in out.pages.iter().map(|p| p.start).chain([0, text.len()]) {
+        match page_line(text, &out.pages, offset) {
+            Some((page, line)) => assert!(page >= 1 && page <= out.pages.len() && line >= 1),
+            None => assert!(out.pages.is_empty()),
+        }
+    }
+    if let Some(title) = &out.title {
+        assert_eq!(
+            meaningful_title(title).as_ref(),
+            Some(title),
+            "title {title:?}"
+        );
+    }
+}
+
+/// A reader's answer: text that passes [`check_extracted`], or a reason in words.
+fn check_read(read: Result<Extracted, ExtractError>) -> Option<Extracted> {
+    match read {
+        Ok(out) => {
+            check_extracted(&out);
+            Some(out)
+        }
+        Err(ExtractError::Unreadable(reason)) => {
+            assert!(!reason.trim().is_empty(), "a problem without a reason");
+            None
+        }
+        Err(err @ ExtractError::MissingProgram { .. }) => panic!("no program runs here: {err}"),
+    }
+}
+
+/// The PDF reader from pdftotext's `-bbox-layout` output on: any text gives checked text with one
+/// page per `<page>` read, each with the label it was given.
+pub fn pdf_layout(data: &[u8]) {
+    let xhtml = String::from_utf8_lossy(data);
+    let label = |page: usize| (page % 3 == 1).then(|| format!("L{page}"));
+    let mut asked = None;
+    let read = read_pdftotext_output(&xhtml, |pages| {
+        asked = Some(pages);
+        (0..pages).map(label).collect()
+    });
+    let Some(out) = check_read(read) else { return };
+    let pages = asked.expect("a document with text has its labels read");
+    assert_eq!(out.pages.len(), pages, "pages read and pages laid out");
+    for (page, start) in out.pages.iter().enumerate() {
+        assert_eq!(start.label, label(page), "label of page {}", page + 1);
+    }
+}
+
+/// Page labels from any bytes (lopdf parsing a hostile PDF): one per page asked for, never the
+/// page's own number. The first byte says how many pages to ask for.
+pub fn pdf_labels(data: &[u8]) {
+    let (pages, bytes) = match data.split_first() {
+        Some((first, rest)) => (usize::from(*first), rest),
+        None => (0, data),
+    };
+    let labels = page_labels(bytes, pages);
+    assert_eq!(labels.len(), pages);
+    for (page, label) in labels.iter().enumerate() {
+        if let Some(label) = label {
+            assert_ne!(
+                *label,
+                (page + 1).to_string(),
+                "a label that is the page number"
+            );
+        }
+    }
+}
+
+/// The web page reader on any bytes: checked text, or a reason.
+pub fn html(data: &[u8]) {
+    if let Some(out) = check_read(read_html(data)) {
+        assert!(!out.text.trim().is_empty(), "a page without text accepted");
+        assert!(out.pages.is_empty(), "a web page has no pages");
+    }
+}
+
+/// The Word reader on any bytes. Input that starts as a zip archive (`PK`) is read as it is; any
+/// other is the parts of a Word file separated by NUL bytes (`word/document.xml`,
+/// `word/styles.xml`, `word/footnotes.xml`, `docProps/core.xml`), stored in an archive, so that
+/// fuzzing reaches the XML rather than stopping at the compressed data.
+pub fn docx(data: &[u8]) {
+    let archive = if data.starts_with(b"PK") {
+        data.to_vec()
+    } else {
+        docx_archive(data)
+    };
+    if let Some(out) = check_read(read_docx(Cursor::new(archive))) {
+        assert!(
+            !out.text.trim().is_empty(),
+            "a document without text accepted"
+        );
+        assert!(out.pages.is_empty(), "a Word file has no pages");
+    }
+}
+
+/// An uncompressed `.docx` archive of the NUL-separated parts in `data`.
+pub fn docx_archive(data: &[u8]) -> Vec<u8> {
+    const PARTS: [&str; 4] = [
+        "word/document.xml",
+        "word/styles.xml",
+        "word/footnotes.xml",
+        "docProps/core.xml",
+    ];
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, part) in PARTS.iter().zip(data.split(|b| *b == 0)) {
+        zip.start_file(*name, stored).expect("writes to memory");
+        zip.write_all(part).expect("writes to memory");
+    }
+    zip.finish().expect("writes to memory").into_inner()
 }

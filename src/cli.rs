@@ -10,6 +10,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::ffi::OsString;
 
 use sleuth::batch::{self, BatchMode, BatchOptions, Outcome};
+use sleuth::check::{self, CheckOptions};
 use sleuth::embed;
 use sleuth::engine::Engine;
 use sleuth::eval::{self, beir, EvalOptions};
@@ -128,6 +129,11 @@ enum Command {
     ///
     /// Exit code 0 when it does (verbatim), 1 when it does not (close or absent), 2 on errors.
     Verify(VerifyArgs),
+    /// What each source says about a claim: states it, differs on a date, number or name, or
+    /// only mentions its subject; and where sources disagree.
+    ///
+    /// Exit code 0 when some source states the claim, 1 when none does, 2 on errors.
+    Check(CheckArgs),
     /// Print the passage a citation names, from the original file.
     Show(ShowArgs),
     /// Print the text sleuth reads from a PDF, web page or Word file, page by page: what its
@@ -135,7 +141,7 @@ enum Command {
     Extract(ExtractArgs),
     /// Measure ranking quality on a benchmark in BEIR form: nDCG@k, Recall@100 and MRR@k.
     Eval(EvalArgs),
-    /// Serve a web page and a JSON API for searching, verifying and batch checking in a browser.
+    /// Serve a web page and a JSON API to search, verify, check claims and batch in a browser.
     Serve(ServeArgs),
 }
 
@@ -291,6 +297,24 @@ struct ServeArgs {
 }
 
 #[derive(Debug, Args)]
+struct CheckArgs {
+    /// The claim; `-` reads it from standard input.
+    #[arg(required = true, value_name = "CLAIM")]
+    claim: Vec<String>,
+    #[command(flatten)]
+    location: Location,
+    /// Most sources to report.
+    #[arg(long, default_value_t = CheckOptions::default().sources)]
+    limit: usize,
+    /// Print one JSON document instead of text.
+    #[arg(long)]
+    json: bool,
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
 struct ShowArgs {
     /// Citations as `search` or `verify` prints them, or PATH:LINE, PATH:START-END, or (a PDF)
     /// PATH, page N[, lines START-END] (several are shown one after the other).
@@ -347,6 +371,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Index(args) => index(args),
         Command::Search(args) => search(args),
         Command::Verify(args) => verify(args),
+        Command::Check(args) => check(args),
         Command::Show(args) => show(args),
         Command::Extract(args) => extract(args),
         Command::Eval(args) => evaluate(args),
@@ -591,6 +616,32 @@ fn verify(args: VerifyArgs) -> Result<Exit> {
     }
     stdout.flush().context("writing the verification")?;
     Ok(if verification.verdict == Verdict::Verbatim {
+        Exit::Found
+    } else {
+        Exit::NotFound
+    })
+}
+
+fn check(args: CheckArgs) -> Result<Exit> {
+    let claim = if args.claim == ["-"] {
+        io::read_to_string(io::stdin()).context("reading the claim from standard input")?
+    } else {
+        args.claim.join(" ")
+    };
+    let engine = open_engine(&args.location)?;
+    let options = CheckOptions {
+        sources: args.limit,
+        ..CheckOptions::default()
+    };
+    let result = check::check(&engine, &claim, &options)?;
+    let mut stdout = io::stdout().lock();
+    if args.json {
+        output::check::print_json_check(&mut stdout, &result)?;
+    } else {
+        output::check::print_text(&mut stdout, &result, text_options(args.color))?;
+    }
+    stdout.flush().context("writing the check")?;
+    Ok(if result.is_stated() {
         Exit::Found
     } else {
         Exit::NotFound

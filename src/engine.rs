@@ -34,13 +34,15 @@ use crate::embed::meaning::{is_plain_words, FUSION_DEPTH};
 use crate::embed::sync::Progress;
 use crate::embed::Meaning;
 use crate::error::Result;
-use crate::index::record::{passage_of, read_passage, PassageRecord};
+use crate::index::record::{
+    extracted_original_of, passage_of, read_passage, ExtractedOriginal, PassageRecord,
+};
 use crate::index::schema::{KIND_DOCUMENT, KIND_PASSAGE};
 use crate::index::{open_fresh, Freshness, IndexMeta, IndexOptions, SleuthIndex};
 use crate::ingest::corpus;
-use crate::query::{self, CompiledQuery, HighlightTerms};
+use crate::query::{self, CompiledQuery, HighlightTerms, QueryNote};
+use crate::rank::tally::{self, DocumentTally};
 use crate::rank::{document_id, word_weights, Ranker, Ranking};
-use crate::results::tally::{self, DocumentTally};
 
 /// An open index and the ranking it answers with.
 pub struct Engine {
@@ -53,7 +55,7 @@ pub struct Engine {
 /// A query read and compiled for one engine: what it searches, what a hit should highlight, and
 /// notes on how its text was read.
 pub struct Query {
-    notes: Vec<String>,
+    notes: Vec<QueryNote>,
     compiled: CompiledQuery,
     /// The text as typed, what the model embeds.
     text: String,
@@ -69,7 +71,7 @@ pub struct Query {
 impl Query {
     /// Notes on parts of the text that were read as plain words rather than as syntax, and on
     /// prefixes cut to their most frequent words.
-    pub fn notes(&self) -> &[String] {
+    pub fn notes(&self) -> &[QueryNote] {
         &self.notes
     }
 
@@ -173,10 +175,7 @@ impl Engine {
         parsed.notes.append(&mut compiled.notes);
         let by_meaning = self.meaning.is_some() && is_plain_words(&parsed.clauses);
         if self.meaning.is_some() && !by_meaning {
-            parsed.notes.push(
-                "ranked by words alone: phrases, fields, prefixes and +/- words ask for exact matches (plain words are ranked by meaning too)"
-                    .to_string(),
-            );
+            parsed.notes.push(QueryNote::WordsAlone);
         }
         Ok(Query {
             notes: parsed.notes,
@@ -355,6 +354,21 @@ impl Engine {
         })
     }
 
+    /// How rare each of `words` (exact-view tokens) is: its inverse document frequency over the
+    /// index's records, `ln(1 + (N − n + 0.5) / (n + 0.5))` for a word in `n` of `N` records.
+    pub fn rarity(&self, words: &[&str]) -> Result<Vec<f64>> {
+        let searcher = self.index.searcher()?;
+        let records = searcher.num_docs() as f64;
+        words
+            .iter()
+            .map(|word| {
+                let term = Term::from_field_text(self.index.fields.body, word);
+                let n = searcher.doc_freq(&term)? as f64;
+                Ok((1.0 + (records - n + 0.5) / (n + 0.5)).ln())
+            })
+            .collect()
+    }
+
     /// Every passage of document `doc_id`, in reading order (none for an unknown id).
     pub fn passages_of(&self, doc_id: &str) -> Result<Vec<PassageRecord>> {
         self.read_passages(Term::from_field_text(self.index.fields.doc_id, doc_id))
@@ -440,6 +454,32 @@ impl Engine {
             .and_then(|v| v.as_str())
             .map(PathBuf::from);
         Ok(source.filter(|path| !corpus::format_of(path).is_json_lines()))
+    }
+}
+
+impl Engine {
+    /// The text of document `doc_id` as the indexer extracted it, for a PDF, web page or Word
+    /// file; `None` for other documents and unknown ids. Reading it needs no extractor: callers
+    /// check with its file stamp that the file is still the one it was extracted from.
+    pub fn extracted_original(&self, doc_id: &str) -> Result<Option<ExtractedOriginal>> {
+        let searcher = self.index.searcher()?;
+        let fields = &self.index.fields;
+        let term = |field, text| -> Box<dyn tantivy::query::Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, text),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let document_record = BooleanQuery::new(vec![
+            (Occur::Must, term(fields.doc_id, doc_id)),
+            (Occur::Must, term(fields.kind, KIND_DOCUMENT)),
+        ]);
+        let top = searcher.search(&document_record, &TopDocs::with_limit(1).order_by_score())?;
+        let Some((_, address)) = top.first() else {
+            return Ok(None);
+        };
+        let record: TantivyDocument = searcher.doc(*address)?;
+        Ok(extracted_original_of(&record, fields))
     }
 }
 

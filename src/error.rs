@@ -142,8 +142,10 @@ pub enum QueryError {
     OnlyExclusions,
     /// A quote to verify holds no word.
     QuoteWithoutWords(String),
-    /// The query or quote is larger than sleuth searches: what is too large, and what to do.
-    TooLarge(String),
+    /// The query, quote or request is larger than sleuth takes: which limit, and by how much.
+    TooLarge(Limit),
+    /// A claim to check holds nothing to check.
+    ClaimWithoutWords(String),
     /// A batch file (one input a line, or a CSV column) cannot be read: what is wrong with it.
     BadBatch(String),
 }
@@ -163,11 +165,105 @@ impl fmt::Display for QueryError {
                 f.write_str("the query only excludes words; add at least one word to search for")
             }
             QueryError::BadBatch(problem) => f.write_str(problem),
+            QueryError::ClaimWithoutWords(claim) => write!(
+                f,
+                "the claim `{claim}` has nothing to check; give a statement, \
+                 e.g. `Azerbaijan opened its embassy in Tel Aviv in 2023`"
+            ),
             QueryError::QuoteWithoutWords(quote) => write!(
                 f,
                 "the quote `{quote}` has no words to look for; give the words of the quote"
             ),
-            QueryError::TooLarge(why) => f.write_str(why),
+            QueryError::TooLarge(limit) => limit.fmt(f),
+        }
+    }
+}
+
+/// A limit that bounds the work of one request, with what was asked and the most allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// Characters in a query.
+    QueryChars {
+        /// The query's length.
+        chars: usize,
+        /// The longest query.
+        max: usize,
+    },
+    /// Words (and prefixes, phrase words, field values) in a query.
+    QueryWords {
+        /// The query's words.
+        words: usize,
+        /// The most words.
+        max: usize,
+    },
+    /// `prefix*` terms in a query.
+    QueryPrefixes {
+        /// The query's prefixes.
+        prefixes: usize,
+        /// The most prefixes.
+        max: usize,
+    },
+    /// Characters in a quote to verify.
+    QuoteChars {
+        /// The quote's length.
+        chars: usize,
+        /// The longest quote.
+        max: usize,
+    },
+    /// Passages holding a quote's words that `verify --limit` may check.
+    VerifyCandidates {
+        /// The `--limit` asked for.
+        asked: usize,
+        /// The most allowed.
+        max: usize,
+    },
+    /// Words in a claim to check.
+    ClaimWords {
+        /// The claim's words.
+        words: usize,
+        /// The most words.
+        max: usize,
+    },
+    /// Passages of context on each side of a hit (`--context`).
+    Context {
+        /// The `--context` asked for.
+        asked: usize,
+        /// The most allowed.
+        max: usize,
+    },
+}
+
+impl fmt::Display for Limit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Limit::QueryChars { chars, max } => write!(
+                f,
+                "the query is {chars} characters long; queries may have up to {max}: shorten it (to find where a long passage comes from, use `sleuth verify`)"
+            ),
+            Limit::QueryWords { words, max } => write!(
+                f,
+                "the query has {words} words; queries may have up to {max}: keep the words that matter (to check a quote, use `sleuth verify`)"
+            ),
+            Limit::QueryPrefixes { prefixes, max } => write!(
+                f,
+                "the query has {prefixes} prefixes (word*); queries may have up to {max}: write some of the words out"
+            ),
+            Limit::QuoteChars { chars, max } => write!(
+                f,
+                "the quote is {chars} characters long; sleuth verifies quotes of up to {max} characters (about 800 words): verify it in parts"
+            ),
+            Limit::VerifyCandidates { asked, max } => write!(
+                f,
+                "--limit may be at most {max} passages to check (you asked for {asked})"
+            ),
+            Limit::ClaimWords { words, max } => write!(
+                f,
+                "the claim has {words} words; claims may have up to {max}: check one statement at a time"
+            ),
+            Limit::Context { asked, max } => write!(
+                f,
+                "--context may be at most {max} passages on each side (you asked for {asked}); `sleuth show` prints a citation's passages"
+            ),
         }
     }
 }

@@ -11,6 +11,7 @@
 //! - [`embed`]: sentence embeddings (opt-in): passage vectors beside the index, ranking by meaning;
 //! - [`results`]: ranked hits as plain data: search, snippets, citations, locating passages;
 //! - [`verify`]: whether a quote is in the corpus word for word (normalizing and aligning text);
+//! - [`check`]: what each source says about a claim: states it, differs on a fact, or mentions it;
 //! - [`output`]: printers, text for people and JSON for tools;
 //! - [`eval`]: ranking quality on a benchmark;
 //! - [`marks`]: the one table of quotation marks, apostrophes, dashes, invisible characters and
@@ -37,6 +38,7 @@
 
 pub mod analysis;
 pub mod batch;
+pub mod check;
 pub mod embed;
 pub mod engine;
 pub mod error;

@@ -285,7 +285,17 @@ fn month_before(text: &str, end: usize) -> Option<(u8, usize)> {
         return None;
     }
     let word = &head[start..];
-    if word.len() < 3 || word == "may" {
+    if word == "may" {
+        return None;
+    }
+    Some((month_named(word)?, start))
+}
+
+/// The month (1 to 12) a word names, in any case: in full or abbreviated (`April`, `Apr`, `Apr.`,
+/// `Sept.`). The one reading of month names, for the index's dates and for `check`'s facts.
+pub fn month_named(word: &str) -> Option<u8> {
+    let word = word.strip_suffix('.').unwrap_or(word);
+    if word.len() < 3 {
         return None;
     }
     let lower = word.to_ascii_lowercase();
@@ -294,7 +304,7 @@ fn month_before(text: &str, end: usize) -> Option<(u8, usize)> {
             || (lower.len() == 3 && name.starts_with(&lower))
             || lower == "sept" && *name == "september"
     })?;
-    Some((month as u8 + 1, start))
+    Some(month as u8 + 1)
 }
 
 /// The number of at most `most` ASCII digits starting at `from`, and where it ends.

@@ -4,15 +4,16 @@
 
 use std::path::{Path, PathBuf};
 
+use serde::{Deserialize, Serialize};
 use tantivy::schema::{Field, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
 use crate::error::Result;
-use crate::ingest::corpus::{display_path, format_of};
+use crate::ingest::corpus::{display_path, format_of, SourceFormat};
 
 use crate::index::schema::{Fields, KIND_DOCUMENT, KIND_PASSAGE};
 use crate::ingest::corpus::Document;
-use crate::ingest::extract::page_line;
+use crate::ingest::extract::{page_line, PageStart};
 use crate::ingest::segment::{segment, Passage, PassageKind};
 
 /// The tantivy records of one document: its passages in order, then its document record.
@@ -93,8 +94,44 @@ pub(super) fn records(fields: &Fields, doc: &Document) -> Vec<TantivyDocument> {
     record.add_u64(fields.passages, passages.len() as u64);
     // Every record has a value, so that the fast field is dense (and faster to read).
     record.add_u64(fields.to_document, 0);
+    if format_of(&doc.source) == SourceFormat::Extracted {
+        let kept = ExtractedOriginal {
+            file_stamp: doc.file_stamp,
+            text: doc.text.clone(),
+            pages: doc.pages.clone(),
+            url: doc.url.clone(),
+        };
+        let json = serde_json::to_vec(&kept).expect("an extracted text serializes");
+        record.add_bytes(fields.extracted, &json);
+    }
     records.push(record);
     records
+}
+
+/// The text of a PDF, web page or Word file as the indexer extracted it, kept on its document
+/// record so that `show` and `verify` read the very text its passages were cut from, without the
+/// extractor (which may be slow, or no longer installed). Text files are read again instead, and
+/// JSON lines stand in with their passages: neither is kept twice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExtractedOriginal {
+    /// The file's size and modification time when it was read: the text holds for the file only
+    /// while they are unchanged ([`crate::ingest::corpus::is_unchanged_since`]).
+    pub file_stamp: (u64, u64),
+    /// The extracted text.
+    pub text: String,
+    /// Where each page starts in `text` (empty for formats without pages).
+    pub pages: Vec<PageStart>,
+    /// The address a web page gives for itself.
+    pub url: Option<String>,
+}
+
+/// The extracted original a document record keeps, if any.
+pub(crate) fn extracted_original_of(
+    record: &TantivyDocument,
+    fields: &Fields,
+) -> Option<ExtractedOriginal> {
+    let bytes = record.get_first(fields.extracted)?.as_bytes()?;
+    serde_json::from_slice(bytes).ok()
 }
 
 /// A text file without a title line is titled by its file name.
@@ -234,5 +271,49 @@ pub fn cited_path(source: &Path, doc_id: &str) -> String {
         format!("{shown}#{doc_id}")
     } else {
         shown
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::schema::build_schema;
+    use crate::ingest::decode::Offsets;
+
+    fn document(source: &str) -> Document {
+        Document {
+            id: source.into(),
+            source: PathBuf::from("/corpus").join(source),
+            title: None,
+            text: "Title\n\nA paragraph of text.\n".into(),
+            pages: Vec::new(),
+            url: None,
+            hash: 1,
+            offsets: Offsets::Same,
+            file_stamp: (30, 7),
+        }
+    }
+
+    /// The document record's kept original, if it has one.
+    fn kept(doc: &Document) -> Option<ExtractedOriginal> {
+        let fields = Fields::from_schema(&build_schema()).unwrap();
+        let records = records(&fields, doc);
+        extracted_original_of(records.last().unwrap(), &fields)
+    }
+
+    #[test]
+    fn only_extracted_documents_keep_their_text_on_the_document_record() {
+        let mut pdf = document("report.pdf");
+        pdf.pages = vec![PageStart {
+            start: 0,
+            label: Some("i".into()),
+        }];
+        let pdf_kept = kept(&pdf).expect("a PDF's text is kept");
+        assert_eq!(
+            (pdf_kept.file_stamp, pdf_kept.text.as_str(), pdf_kept.pages),
+            ((30, 7), pdf.text.as_str(), pdf.pages)
+        );
+        assert_eq!(kept(&document("notes.txt")), None);
+        assert_eq!(kept(&document("corpus.jsonl")), None);
     }
 }

@@ -19,7 +19,7 @@ use crate::analysis::{EXACT_ANALYZER, STEMMED_ANALYZER};
 
 /// Version of everything that decides what is in the index: schema, segmentation and analysis.
 /// Bump it whenever one of them changes, so that old indexes are rebuilt instead of misread.
-pub const INDEX_FORMAT: u32 = 4;
+pub const INDEX_FORMAT: u32 = 5;
 
 /// Value of [`Fields::kind`] on passage records.
 pub const KIND_PASSAGE: &str = "p";
@@ -81,6 +81,11 @@ pub struct Fields {
     pub content_hash: Field,
     /// Number of passages of the document. Document records only; fast.
     pub passages: Field,
+    /// The text of a PDF, web page or Word file as the indexer extracted it, with its pages and
+    /// its file's stamp ([`crate::index::record::ExtractedOriginal`], as JSON): `show` and
+    /// `verify` read it instead of extracting again. Document records of extracted files only;
+    /// stored (compressed with the rest of the document store).
+    pub extracted: Field,
 }
 
 /// Field names, as stored in the index.
@@ -109,6 +114,7 @@ mod names {
     pub const PAGE_LABEL_FIRST: &str = "page_label_first";
     pub const PAGE_LABEL_LAST: &str = "page_label_last";
     pub const URL: &str = "url";
+    pub const EXTRACTED: &str = "extracted";
 }
 
 fn text_field(analyzer: &str, record: IndexRecordOption) -> TextOptions {
@@ -163,6 +169,7 @@ pub fn build_schema() -> Schema {
     builder.add_text_field(names::SOURCE, STRING | STORED | FAST);
     builder.add_u64_field(names::CONTENT_HASH, STORED | FAST);
     builder.add_u64_field(names::PASSAGES, STORED | FAST);
+    builder.add_bytes_field(names::EXTRACTED, STORED);
     builder.build()
 }
 
@@ -211,6 +218,7 @@ impl Fields {
             page_label_first: get(names::PAGE_LABEL_FIRST)?,
             page_label_last: get(names::PAGE_LABEL_LAST)?,
             url: get(names::URL)?,
+            extracted: get(names::EXTRACTED)?,
         })
     }
 

@@ -105,6 +105,9 @@ pub struct Document {
     pub hash: u64,
     /// Where the text's bytes are in the file (see [`crate::ingest::decode`]).
     pub offsets: Offsets,
+    /// The file's size and modification time as listed ([`SourceFile`]): the file the text was
+    /// read from, for telling later whether it is still that file ([`is_unchanged_since`]).
+    pub file_stamp: (u64, u64),
 }
 
 /// Whether a source file was read whole.
@@ -194,8 +197,13 @@ pub fn format_of(path: &Path) -> SourceFormat {
 
 /// Whether `source` still has the size and modification time it was listed with.
 fn is_unchanged(source: &SourceFile) -> bool {
-    std::fs::metadata(&source.path)
-        .is_ok_and(|meta| stamp(&meta) == (source.size, source.modified_ns))
+    is_unchanged_since(&source.path, (source.size, source.modified_ns))
+}
+
+/// Whether the file at `path` (symbolic links followed) still has `file_stamp`, the size and
+/// modification time it had when it was read ([`Document::file_stamp`]).
+pub fn is_unchanged_since(path: &Path, file_stamp: (u64, u64)) -> bool {
+    std::fs::metadata(path).is_ok_and(|meta| stamp(&meta) == file_stamp)
 }
 
 const CHANGED_WHILE_READ: &str = "changed while it was being read: left as it was indexed; run `sleuth index` again once it is written";
@@ -250,6 +258,7 @@ pub fn read_documents(
                 pages: Vec::new(),
                 url: None,
                 offsets: decoded.offsets,
+                file_stamp: (source.size, source.modified_ns),
             })?;
             return Ok(Reading::Complete);
         }
@@ -308,8 +317,11 @@ pub fn extract(source: &SourceFile) -> std::result::Result<Document, Problem> {
     }
 }
 
-/// The document of an extracted file.
+/// The document of an extracted file. Its hash covers the file's stamp too: the index keeps an
+/// extracted text with the stamp of the file it came from, so a file touched but extracting alike
+/// is written again with its new stamp.
 pub fn extracted_document(source: &SourceFile, extracted: Extracted) -> Document {
+    let file_stamp = (source.size, source.modified_ns);
     Document {
         id: source.relative.clone(),
         source: source.path.clone(),
@@ -317,12 +329,14 @@ pub fn extracted_document(source: &SourceFile, extracted: Extracted) -> Document
             ^ extracted
                 .url
                 .as_deref()
-                .map_or(0, |u| content_hash(None, u)),
+                .map_or(0, |u| content_hash(None, u))
+            ^ content_hash(None, &format!("{file_stamp:?}")),
         title: extracted.title,
         text: extracted.text,
         pages: extracted.pages,
         url: extracted.url,
         offsets: Offsets::Same,
+        file_stamp,
     }
 }
 
@@ -458,16 +472,18 @@ fn read_json_lines(
             offsets: Offsets::Same,
             pages: Vec::new(),
             url: None,
+            file_stamp: (source.size, source.modified_ns),
         })?;
     }
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use std::io::Write;
 
-    fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    /// Writes `bytes` to `dir/name`, making its folders: a corpus file for a test.
+    pub(crate) fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
         let path = dir.join(name);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).unwrap();

@@ -8,11 +8,12 @@
 //! The title comes from the document properties (`docProps/core.xml`), else from the text.
 
 use std::collections::HashMap;
-use std::io::Read;
+use std::io::{Read, Seek};
 use std::path::Path;
 
 use quick_xml::events::{BytesStart, Event};
 
+use crate::ingest::corpus::MAX_TEXT_FILE_BYTES;
 use crate::ingest::extract::{
     meaningful_title, xml_reference, ExtractError, Extracted, Extractor, TextBuilder,
 };
@@ -30,38 +31,63 @@ impl Extractor for Docx {
     }
 
     fn extract(&self, path: &Path) -> Result<Extracted, ExtractError> {
-        let unreadable = |what: String| ExtractError::Unreadable(what);
-        let file = std::fs::File::open(path).map_err(|err| unreadable(err.to_string()))?;
-        let mut archive = zip::ZipArchive::new(file).map_err(|err| {
-            unreadable(format!(
-                "damaged or not a Word file (not a zip archive: {err})"
-            ))
-        })?;
-        let body = read_entry(&mut archive, "word/document.xml")
-            .ok_or_else(|| unreadable("not a Word file: it has no word/document.xml".into()))?;
-        let styles = read_entry(&mut archive, "word/styles.xml").unwrap_or_default();
-        let notes = read_entry(&mut archive, "word/footnotes.xml").unwrap_or_default();
-        let core = read_entry(&mut archive, "docProps/core.xml").unwrap_or_default();
-        let mut out = docx_text(&body, &heading_styles(&styles), &footnotes(&notes))
-            .map_err(|err| unreadable(format!("damaged Word file: {err}")))?;
-        out.title = property(&core, b"title").and_then(|t| meaningful_title(&t));
-        if out.text.trim().is_empty() {
-            return Err(unreadable(
-                "no text in the document: nothing to index".into(),
-            ));
-        }
-        Ok(out)
+        let file =
+            std::fs::File::open(path).map_err(|err| ExtractError::Unreadable(err.to_string()))?;
+        read_docx(file)
     }
 }
 
-fn read_entry<R: std::io::Read + std::io::Seek>(
+/// The text of the Word file `archive` holds (the bytes of a `.docx`, a zip archive), or why
+/// there is none: the Word reader less the file.
+pub fn read_docx(archive: impl Read + Seek) -> Result<Extracted, ExtractError> {
+    let unreadable = |what: String| ExtractError::Unreadable(what);
+    let mut archive = zip::ZipArchive::new(archive).map_err(|err| {
+        unreadable(format!(
+            "damaged or not a Word file (not a zip archive: {err})"
+        ))
+    })?;
+    let mut part = |name| read_entry(&mut archive, name, MAX_PART_BYTES);
+    let body = part("word/document.xml")?
+        .ok_or_else(|| unreadable("not a Word file: it has no word/document.xml".into()))?;
+    let styles = part("word/styles.xml")?.unwrap_or_default();
+    let notes = part("word/footnotes.xml")?.unwrap_or_default();
+    let core = part("docProps/core.xml")?.unwrap_or_default();
+    let mut out = docx_text(&body, &heading_styles(&styles), &footnotes(&notes))
+        .map_err(|err| unreadable(format!("damaged Word file: {err}")))?;
+    out.title = property(&core, b"title").and_then(|t| meaningful_title(&t));
+    if out.text.trim().is_empty() {
+        return Err(unreadable(
+            "no text in the document: nothing to index".into(),
+        ));
+    }
+    Ok(out)
+}
+
+/// The largest part of a Word file read, uncompressed: as large as a text file may be. A zip
+/// bomb of a few megabytes can unpack to terabytes.
+const MAX_PART_BYTES: u64 = MAX_TEXT_FILE_BYTES;
+
+/// The text of the archive's part `name`, `None` when it has none (or it is not UTF-8 text), an
+/// error when it unpacks to more than `max_bytes`.
+fn read_entry<R: Read + Seek>(
     archive: &mut zip::ZipArchive<R>,
     name: &str,
-) -> Option<String> {
-    let mut entry = archive.by_name(name).ok()?;
+    max_bytes: u64,
+) -> Result<Option<String>, ExtractError> {
+    let Ok(entry) = archive.by_name(name) else {
+        return Ok(None);
+    };
     let mut text = String::new();
-    entry.read_to_string(&mut text).ok()?;
-    Some(text)
+    if entry.take(max_bytes + 1).read_to_string(&mut text).is_err() {
+        return Ok(None);
+    }
+    if text.len() as u64 > max_bytes {
+        return Err(ExtractError::Unreadable(format!(
+            "its {name} unpacks to more than {} MiB: too large to read (damaged, or a zip bomb)",
+            max_bytes >> 20
+        )));
+    }
+    Ok(Some(text))
 }
 
 fn attribute(e: &BytesStart<'_>, name: &[u8]) -> Option<String> {
@@ -297,6 +323,29 @@ mod tests {
             out.text,
             "Summary\n\nNitrate fell at 31 & rose.[1]\nNext line.\n\nRiver | Stations\n\nAlder | 9\n\n\
              Notes\n\n[1] A clear trend.\n"
+        );
+    }
+
+    #[test]
+    fn a_part_that_unpacks_too_large_is_refused() {
+        // A zip bomb's part was read whole into memory, however large it unpacked.
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        zip.start_file("word/document.xml", options).unwrap();
+        std::io::Write::write_all(&mut zip, &vec![b' '; 3 << 20]).unwrap();
+        let bytes = zip.finish().unwrap().into_inner();
+        assert!(bytes.len() < 1 << 14, "compressed to {} bytes", bytes.len());
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let read = |archive: &mut zip::ZipArchive<_>, max| {
+            read_entry(archive, "word/document.xml", max).map(|t| t.map(|t| t.len()))
+        };
+        assert_eq!(read(&mut archive, 3 << 20), Ok(Some(3 << 20)));
+        let Err(ExtractError::Unreadable(reason)) = read(&mut archive, 1 << 20) else {
+            panic!("read a part over the limit");
+        };
+        assert!(
+            reason.contains("word/document.xml unpacks to more than 1 MiB"),
+            "{reason}"
         );
     }
 

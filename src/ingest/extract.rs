@@ -12,7 +12,7 @@ use std::path::Path;
 use crate::ingest::{docx::Docx, html::Html, pdf::Pdf};
 
 /// Where a page starts in an extracted text, and the label printed on it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct PageStart {
     /// Byte offset of the page's first character in [`Extracted::text`]. An empty page starts
     /// where the next one does.
@@ -131,8 +131,8 @@ impl TextBuilder {
         self.pending_pages.push(label);
     }
 
-    /// Writes a block (heading or paragraph) of `lines`, after a blank line. Blank lines inside are
-    /// dropped, since they would split the block.
+    /// Writes a block (heading or paragraph) of `lines`, after a blank line. A line holding line
+    /// breaks is several lines; blank lines inside are dropped, since they would split the block.
     pub fn block<S: AsRef<str>>(&mut self, lines: &[S]) {
         self.write(lines, "\n\n");
     }
@@ -146,7 +146,8 @@ impl TextBuilder {
     fn write<S: AsRef<str>>(&mut self, lines: &[S], separator: &str) {
         let mut lines = lines
             .iter()
-            .map(|l| l.as_ref().trim())
+            .flat_map(|l| l.as_ref().split('\n'))
+            .map(str::trim)
             .filter(|l| !l.is_empty())
             .peekable();
         if lines.peek().is_none() {
@@ -277,6 +278,17 @@ mod tests {
         );
         assert_eq!(page_name(&out.pages, 2), "ii");
         assert_eq!(page_name(&out.pages, 3), "3");
+    }
+
+    #[test]
+    fn line_breaks_inside_a_line_cannot_split_a_block() {
+        // A PDF word or a web page's text can hold line breaks: they used to reach the text as a
+        // blank line inside the block and a line starting with spaces.
+        let mut b = TextBuilder::new();
+        b.block(&["one\n\n  two ", "three"]);
+        b.continue_block(&["\n"]);
+        b.block(&["four\n"]);
+        assert_eq!(b.finish().text, "one\ntwo\nthree\n\nfour\n");
     }
 
     #[test]

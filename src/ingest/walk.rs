@@ -272,15 +272,7 @@ fn describe_walk_error(err: &walkdir::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-        let path = dir.join(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).unwrap();
-        }
-        std::fs::write(&path, bytes).unwrap();
-        path
-    }
+    use crate::ingest::corpus::tests::write;
 
     #[test]
     fn walking_keeps_the_formats_sleuth_reads_and_counts_the_others() {

@@ -233,7 +233,7 @@ impl From<&SearchResults> for JsonResults {
             query: results.query.clone(),
             total: results.total,
             hits: results.hits.iter().map(JsonHit::from).collect(),
-            notes: results.notes.clone(),
+            notes: results.notes.iter().map(ToString::to_string).collect(),
             groups: Vec::new(),
         }
     }

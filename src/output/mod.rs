@@ -4,9 +4,11 @@
 //! caller says whether to use colour.
 
 pub mod batch;
+pub mod check;
 pub mod eval;
 pub mod extracted;
 pub mod json;
+pub mod notes;
 pub mod report;
 pub mod show;
 pub mod text;

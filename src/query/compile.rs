@@ -16,12 +16,13 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy::Searcher;
 
+use super::note::QueryNote;
 use super::plan::{self, DocumentPlan};
 use super::terms::{ScoringTerm, View};
 use crate::analysis::dates::{dates_in_words, find_dates, parse_date};
 use crate::analysis::spellings::range_spellings;
 use crate::analysis::{exact_tokens, stemmed_tokens};
-use crate::error::{Error, Result};
+use crate::error::{Error, Limit, Result};
 use crate::index::schema::{Fields, KIND_PASSAGE};
 use crate::index::stems::words_of_stem;
 use crate::query::syntax::{self, Clause, Node, ParsedQuery, QueryError};
@@ -64,7 +65,7 @@ pub struct CompiledQuery {
     /// The parsed query's clauses, from which the document plan and the relaxed query are made.
     clauses: Vec<Clause>,
     /// How the query was narrowed, for the user (a prefix cut to its most frequent words).
-    pub notes: Vec<String>,
+    pub notes: Vec<QueryNote>,
 }
 
 impl CompiledQuery {
@@ -99,21 +100,18 @@ pub fn parse(text: &str, literal: bool) -> Result<ParsedQuery> {
 fn check_size(text: &str, parsed: &ParsedQuery) -> Result<()> {
     let chars = text.chars().count();
     if chars > MAX_QUERY_CHARS {
-        return Err(Error::Query(QueryError::TooLarge(format!(
-            "the query is {chars} characters long; queries may have up to {MAX_QUERY_CHARS}: shorten it (to find where a long passage comes from, use `sleuth verify`)"
-        ))));
+        let max = MAX_QUERY_CHARS;
+        return Err(QueryError::TooLarge(Limit::QueryChars { chars, max }).into());
     }
     let (mut words, mut prefixes) = (0, 0);
     count_words(&parsed.clauses, &mut words, &mut prefixes);
     if words > MAX_QUERY_WORDS {
-        return Err(Error::Query(QueryError::TooLarge(format!(
-            "the query has {words} words; queries may have up to {MAX_QUERY_WORDS}: keep the words that matter (to check a quote, use `sleuth verify`)"
-        ))));
+        let max = MAX_QUERY_WORDS;
+        return Err(QueryError::TooLarge(Limit::QueryWords { words, max }).into());
     }
     if prefixes > MAX_PREFIXES {
-        return Err(Error::Query(QueryError::TooLarge(format!(
-            "the query has {prefixes} prefixes (word*); queries may have up to {MAX_PREFIXES}: write some of the words out"
-        ))));
+        let max = MAX_PREFIXES;
+        return Err(QueryError::TooLarge(Limit::QueryPrefixes { prefixes, max }).into());
     }
     Ok(())
 }
@@ -229,7 +227,7 @@ struct Compiler<'a> {
     /// Whether a `doc:` clause was compiled.
     filters_documents: bool,
     /// How the query was narrowed (prefixes cut to their most frequent words).
-    notes: Vec<String>,
+    notes: Vec<QueryNote>,
 }
 
 impl Compiler<'_> {
@@ -395,10 +393,11 @@ impl Compiler<'_> {
         for (i, (field, weight)) in fields.into_iter().enumerate() {
             let (terms, matching) = expand_prefix(self.searcher, field, stem)?;
             if i == 0 && matching > terms.len() {
-                self.notes.push(format!(
-                    "`{prefix}*` matches {matching} words: searched for the {} most frequent (type more letters to narrow it)",
-                    terms.len()
-                ));
+                self.notes.push(QueryNote::PrefixCut {
+                    prefix: prefix.to_string(),
+                    matching,
+                    kept: terms.len(),
+                });
             }
             for term in terms {
                 if view == View::Exact {
@@ -578,4 +577,46 @@ fn expand_raw_prefix(
     terms.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     terms.truncate(limit);
     Ok((terms.into_iter().map(|(t, _)| t).collect(), matching))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The limit `text` is refused for, if any.
+    fn too_large(text: &str) -> Option<Limit> {
+        match parse(text, false) {
+            Err(Error::Query(QueryError::TooLarge(limit))) => Some(limit),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn queries_past_the_limits_are_refused_naming_the_limit() {
+        let chars = MAX_QUERY_CHARS + 1;
+        let max = MAX_QUERY_CHARS;
+        assert_eq!(
+            too_large(&"a".repeat(chars)),
+            Some(Limit::QueryChars { chars, max })
+        );
+        let (words, max) = (MAX_QUERY_WORDS + 1, MAX_QUERY_WORDS);
+        assert_eq!(
+            too_large(&"w ".repeat(words)),
+            Some(Limit::QueryWords { words, max })
+        );
+        let (prefixes, max) = (MAX_PREFIXES + 1, MAX_PREFIXES);
+        assert_eq!(
+            too_large(&"p* ".repeat(prefixes)),
+            Some(Limit::QueryPrefixes { prefixes, max })
+        );
+        assert_eq!(too_large(&"w ".repeat(MAX_QUERY_WORDS)), None);
+        let limit = Limit::QueryPrefixes {
+            prefixes: 9,
+            max: 8,
+        };
+        assert_eq!(
+            Error::from(QueryError::TooLarge(limit)).to_string(),
+            "the query has 9 prefixes (word*); queries may have up to 8: write some of the words out"
+        );
+    }
 }

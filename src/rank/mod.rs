@@ -25,6 +25,7 @@ use crate::query::{self, ScoringTerm};
 
 mod documents;
 mod passages;
+pub mod tally;
 #[cfg(test)]
 mod tests;
 

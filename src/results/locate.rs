@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use crate::engine::Engine;
-use crate::error::{Error, QueryError, Result};
+use crate::error::{Error, Limit, QueryError, Result};
 use crate::index::record::PassageRecord;
 use crate::ingest::corpus;
 use crate::results::citation::{Locator, PageRef};
@@ -49,6 +49,24 @@ impl<'a> DocumentPassages<'a> {
             })?;
         Ok((list, at))
     }
+
+    /// `passage` with the passages just before and after it in the same section: a quote or a
+    /// statement may run across a paragraph break, but not across a heading.
+    pub fn neighbourhood(&mut self, passage: &PassageRecord) -> Result<Vec<PassageRecord>> {
+        let (list, at) = self.around(passage)?;
+        let same_section = |other: usize| list[other].section == list[at].section;
+        let first = if at > 0 && same_section(at - 1) {
+            at - 1
+        } else {
+            at
+        };
+        let last = if at + 1 < list.len() && same_section(at + 1) {
+            at + 1
+        } else {
+            at
+        };
+        Ok(list[first..=last].to_vec())
+    }
 }
 
 /// Passages before and after a passage (or a run of cited passages), in reading order.
@@ -77,9 +95,11 @@ pub const MAX_CONTEXT: usize = 50;
 
 fn check_context(n: usize) -> Result<()> {
     if n > MAX_CONTEXT {
-        return Err(Error::Query(QueryError::TooLarge(format!(
-            "--context may be at most {MAX_CONTEXT} passages on each side (you asked for {n}); `sleuth show` prints a citation's passages"
-        ))));
+        let limit = Limit::Context {
+            asked: n,
+            max: MAX_CONTEXT,
+        };
+        return Err(QueryError::TooLarge(limit).into());
     }
     Ok(())
 }
@@ -280,7 +300,7 @@ pub fn show_with_pages(
     let Some(first) = located.cited.first() else {
         return Ok((Vec::new(), Vec::new()));
     };
-    let original = Original::read(first)?;
+    let original = Original::read(engine, first)?;
     let pages = page_views(&original, &located.cited);
     let Located { cited, context } = located;
     let roles = [

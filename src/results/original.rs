@@ -1,7 +1,7 @@
 //! The original text of passages: what `verify` confirms quotes against and `show` prints.
 //!
-//! For a PDF, web page or Word file it is the text a reader sees, extracted again (the citation's
-//! lines and pages count in it). For a text file that is the file itself, read again and decoded as the indexer decodes it, so
+//! For a PDF, web page or Word file it is the text a reader sees, as the indexer extracted it and
+//! the index keeps it (the citation's lines and pages count in it). For a text file that is the file itself, read again and decoded as the indexer decodes it, so
 //! spans are exact bytes, lines and columns of the file. A JSON-lines document is not read again
 //! (its file may be hundreds of megabytes, compressed): its stored passage text stands in, which
 //! differs from the `text` value only in the whitespace where lines were joined. Spans in it are
@@ -9,11 +9,13 @@
 //! passage of several lines, columns count from the passage's start.
 
 use std::ops::Range;
+use std::path::Path;
 
+use crate::engine::Engine;
 use crate::error::{Error, Result};
-use crate::ingest::corpus::{display_path, format_of};
+use crate::ingest::corpus::{display_path, format_of, is_unchanged_since};
 use crate::ingest::decode::{decode, Offsets};
-use crate::ingest::extract::{extractor_for, page_line, PageStart};
+use crate::ingest::extract::{extractor_for, page_line, Extractor, PageStart};
 use crate::results::search::PassageRecord;
 
 /// A line and column in an original text, both 1-based; the column counts chars.
@@ -38,8 +40,8 @@ pub enum Original {
         /// Where its bytes are in the file.
         offsets: Offsets,
     },
-    /// The text a reader sees in a PDF, web page or Word file, extracted again as the indexer
-    /// extracted it, with where its pages start.
+    /// The text a reader sees in a PDF, web page or Word file, as the indexer extracted it, with
+    /// where its pages start.
     Extracted {
         /// The extracted text.
         text: String,
@@ -53,33 +55,57 @@ pub enum Original {
 impl Original {
     /// Reads the original of `passage`'s document, making sure it is still the file that was
     /// indexed: not replaced by a symbolic link, and holding the passage's text where it was.
-    pub fn read(passage: &PassageRecord) -> Result<Original> {
+    pub fn read(engine: &Engine, passage: &PassageRecord) -> Result<Original> {
+        match extractor_for(&passage.source) {
+            Some(extractor) => Original::extracted(engine, extractor, passage),
+            None => Original::read_file(passage),
+        }
+    }
+
+    /// The text of an extracted document: as the index keeps it while the file is unchanged since
+    /// it was indexed (the same size and modification time), so that reading it is quick and
+    /// needs no extractor; else extracted again, and refused as changed when it no longer holds
+    /// the passage, as a text file is.
+    fn extracted(
+        engine: &Engine,
+        extractor: &dyn Extractor,
+        passage: &PassageRecord,
+    ) -> Result<Original> {
+        let kept = engine
+            .extracted_original(&passage.doc_id)?
+            .filter(|kept| is_unchanged_since(&passage.source, kept.file_stamp));
+        if let Some(kept) = kept {
+            return Ok(Original::Extracted {
+                text: kept.text,
+                pages: kept.pages,
+            });
+        }
+        let extracted = extractor.extract(&passage.source).map_err(|err| {
+            Error::Citation(format!(
+                "`{}` cannot be read again: {err}",
+                display_path(&passage.source)
+            ))
+        })?;
+        let original = Original::Extracted {
+            text: extracted.text,
+            pages: extracted.pages,
+        };
+        if original.text(passage).is_none() {
+            return Err(changed(&passage.source, "changed"));
+        }
+        Ok(original)
+    }
+
+    /// The original of a document of a text or JSON-lines file.
+    fn read_file(passage: &PassageRecord) -> Result<Original> {
         if format_of(&passage.source).is_json_lines() {
             return Ok(Original::Stored);
         }
-        if let Some(extractor) = extractor_for(&passage.source) {
-            let extracted = extractor.extract(&passage.source).map_err(|err| {
-                Error::Citation(format!(
-                    "`{}` cannot be read again: {err}",
-                    display_path(&passage.source)
-                ))
-            })?;
-            return Ok(Original::Extracted {
-                text: extracted.text,
-                pages: extracted.pages,
-            });
-        }
         let path = passage.source.as_path();
-        let file = display_path(path);
-        let changed = |what: String| {
-            Error::Citation(format!(
-                "`{file}` {what} since it was indexed, so its citations may no longer hold: run `sleuth index` to index it again (once no other sleuth is writing to the index), then cite anew"
-            ))
-        };
         let link = std::fs::symlink_metadata(path).map_err(|err| Error::io(path, err))?;
         if link.file_type().is_symlink() {
             // The corpus walk never follows links: this is not the file that was indexed.
-            return Err(changed("was replaced by a symbolic link".to_string()));
+            return Err(changed(path, "was replaced by a symbolic link"));
         }
         let bytes = std::fs::read(path).map_err(|err| Error::io(path, err))?;
         let decoded = decode(bytes);
@@ -91,7 +117,7 @@ impl Original {
             },
         };
         if original.text(passage).is_none() {
-            return Err(changed("changed".to_string()));
+            return Err(changed(path, "changed"));
         }
         Ok(original)
     }
@@ -172,6 +198,14 @@ impl Original {
             }
         }
     }
+}
+
+/// The error for a file that `what` (changed, was replaced by a link) since it was indexed.
+fn changed(path: &Path, what: &str) -> Error {
+    Error::Citation(format!(
+        "`{}` {what} since it was indexed, so its citations may no longer hold: run `sleuth index` to index it again (once no other sleuth is writing to the index), then cite anew",
+        display_path(path)
+    ))
 }
 
 /// Whether `original`, a passage's span of its file, holds the text indexed as `stored`: the
@@ -315,9 +349,9 @@ mod tests {
     fn reading_a_json_lines_document_reads_no_file() {
         let mut p = passage("x", 0, 1);
         p.source = "/no/such/dir/c.jsonl".into();
-        assert_eq!(Original::read(&p).unwrap(), Original::Stored);
+        assert_eq!(Original::read_file(&p).unwrap(), Original::Stored);
         p.source = "/no/such/dir/c.txt".into();
-        let err = Original::read(&p).unwrap_err();
+        let err = Original::read_file(&p).unwrap_err();
         assert!(err.to_string().contains("/no/such/dir/c.txt"), "{err}");
     }
 }

@@ -6,6 +6,7 @@ pub use crate::embed::fuse::ScoreParts;
 use crate::engine::Engine;
 use crate::error::Result;
 pub use crate::index::record::PassageRecord;
+use crate::query::QueryNote;
 use crate::results::snippet::{self, Snippet, SNIPPET_CHARS};
 
 /// Most hits a search returns at once: more than anyone reads; page with `offset` for more.
@@ -72,8 +73,25 @@ pub struct SearchResults {
     pub offset: usize,
     /// The requested page of hits, best first.
     pub hits: Vec<Hit>,
-    /// Notes on how the query was read (parts taken as plain words).
-    pub notes: Vec<String>,
+    /// Notes on how the query was read (parts taken as plain words) and on limits that applied.
+    pub notes: Vec<SearchNote>,
+}
+
+/// A note on a search: how its query was read, or a limit on what it returns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SearchNote {
+    /// How the query text was read.
+    Query(QueryNote),
+    /// More hits were asked for than a search returns at once: `max` were returned.
+    LimitCapped {
+        /// The most a search returns ([`MAX_LIMIT`]).
+        max: usize,
+    },
+    /// The page starts past the last hit ranked: none were returned.
+    OffsetCapped {
+        /// The last hit ranked ([`MAX_OFFSET`]).
+        max: usize,
+    },
 }
 
 /// Searches the index of `engine` for `query_text`.
@@ -81,15 +99,11 @@ pub fn search(engine: &Engine, query_text: &str, options: &SearchOptions) -> Res
     let mut notes = Vec::new();
     let mut options = options.clone();
     if options.limit > MAX_LIMIT {
-        notes.push(format!(
-            "a search returns at most {MAX_LIMIT} hits at once: showing {MAX_LIMIT} (page on with --offset)"
-        ));
+        notes.push(SearchNote::LimitCapped { max: MAX_LIMIT });
         options.limit = MAX_LIMIT;
     }
     if options.offset > MAX_OFFSET {
-        notes.push(format!(
-            "hits are ranked up to hit {MAX_OFFSET}: none shown past it (narrow the query instead)"
-        ));
+        notes.push(SearchNote::OffsetCapped { max: MAX_OFFSET });
         (options.offset, options.limit) = (MAX_OFFSET, 0);
     }
     let options = &options;
@@ -140,6 +154,12 @@ pub fn search(engine: &Engine, query_text: &str, options: &SearchOptions) -> Res
         total,
         offset: options.offset,
         hits,
-        notes: query.notes().iter().cloned().chain(notes).collect(),
+        notes: query
+            .notes()
+            .iter()
+            .cloned()
+            .map(SearchNote::Query)
+            .chain(notes)
+            .collect(),
     })
 }

@@ -13,9 +13,11 @@ use serde::{Deserialize, Serialize};
 use super::live::Snapshot;
 use super::App;
 use crate::batch::{self, BatchInput, BatchMode, BatchOptions};
+use crate::check::{self, CheckOptions};
 use crate::error::Error;
 use crate::ingest::corpus::display_path;
 use crate::output::batch::{print_csv, JsonBatchRow};
+use crate::output::check::JsonCheck;
 use crate::output::json::JsonResults;
 use crate::output::show::JsonShown;
 use crate::output::verify::JsonVerification;
@@ -197,6 +199,38 @@ pub async fn verify(
         .run(move |snapshot| {
             let verification = verify::verify(&snapshot.engine, &request.quote, &options)?;
             Ok(JsonVerification::from(&verification))
+        })
+        .await?;
+    Ok(Json(json))
+}
+
+/// `POST /api/check` body.
+#[derive(Debug, Deserialize)]
+pub struct CheckRequest {
+    claim: String,
+    limit: Option<usize>,
+}
+
+/// `POST /api/check`: what `sleuth check --json` prints.
+pub async fn check(
+    State(app): State<Arc<App>>,
+    body: Result<Json<CheckRequest>, JsonRejection>,
+) -> Answer<Json<JsonCheck>> {
+    let Json(request) = body?;
+    text_within("claim", &request.claim, app.limits.quote_chars)?;
+    let defaults = CheckOptions::default();
+    let options = CheckOptions {
+        sources: at_most(
+            "limit",
+            request.limit.unwrap_or(defaults.sources),
+            app.limits.page,
+        )?,
+        ..defaults
+    };
+    let json = app
+        .run(move |snapshot| {
+            let checked = check::check(&snapshot.engine, &request.claim, &options)?;
+            Ok(JsonCheck::from(&checked))
         })
         .await?;
     Ok(Json(json))

@@ -121,6 +121,7 @@ pub fn router(app: Arc<App>) -> Router {
     let api = Router::new()
         .route("/search", get(api::search))
         .route("/verify", post(api::verify))
+        .route("/check", post(api::check))
         .route("/show", get(api::show))
         .route("/documents", get(api::documents))
         .route("/batch", post(api::batch))

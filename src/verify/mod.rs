@@ -1,9 +1,8 @@
 //! `verify`: does a quote appear in the corpus word for word, and where?
 //!
-//! The index only proposes candidates; the original text decides. Candidates are the passages
-//! whose exact view holds the quote's words as a phrase, and the passages that share the most
-//! words with it (with their neighbours in the same section, so that a quote running from one
-//! paragraph into the next is found too). Each candidate's original text is then normalized
+//! The index only proposes candidates (`candidates.rs`: the passages holding the
+//! quote's words as a phrase, and those sharing the most words with it, with their neighbours);
+//! the original text decides. Each candidate's original text is normalized
 //! ([`normalize`](mod@normalize)) and searched for the normalized quote: a hit there is `verbatim`, with
 //! its exact span in the original. Failing that, the quote is aligned word by word with each
 //! candidate ([`align`](mod@align)); a place that leaves little of the quote's content unmatched
@@ -11,25 +10,25 @@
 //! passages nearest by keyword are given.
 
 pub mod align;
+mod candidates;
+pub use candidates::keywords;
 pub mod closeness;
 pub mod normalize;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
 
 use crate::analysis::exact_tokens;
 use crate::engine::Engine;
-use crate::error::{Error, Result};
+use crate::error::{Limit, Result};
 use crate::index::record::PassageRecord;
 use crate::query::syntax::QueryError;
-use crate::query::{MAX_QUERY_CHARS, MAX_QUERY_WORDS};
 use crate::results::citation::Citation;
-use crate::results::locate::DocumentPassages;
 use crate::results::original::{to_stored, Original, PagePosition, Position};
-use crate::results::search::{self, SearchOptions};
 use crate::verify::align::{align, Alignment, Edit};
 use crate::verify::normalize::{normalize, strip_quotation_marks, Normalized, Normalizer};
+use candidates::{nearest_by_keyword, Candidates};
 use closeness::Closeness;
 pub use closeness::CLOSE_SIMILARITY;
 
@@ -37,8 +36,6 @@ pub use closeness::CLOSE_SIMILARITY;
 pub const MAX_QUOTE_CHARS: usize = 5_000;
 /// Most passages holding the quote's words as a phrase that one run checks (`--limit`).
 pub const MAX_CANDIDATES: usize = 1_000;
-/// Passages that share the most words with the quote, examined for spanning and close matches.
-const KEYWORD_CANDIDATES: usize = 20;
 
 /// How to verify.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -191,19 +188,19 @@ pub struct Verification {
 pub fn verify(engine: &Engine, quote: &str, options: &VerifyOptions) -> Result<Verification> {
     let chars = quote.chars().count();
     if chars > MAX_QUOTE_CHARS {
-        return Err(Error::Query(QueryError::TooLarge(format!(
-            "the quote is {chars} characters long; sleuth verifies quotes of up to {MAX_QUOTE_CHARS} characters (about 800 words): verify it in parts"
-        ))));
+        let max = MAX_QUOTE_CHARS;
+        return Err(QueryError::TooLarge(Limit::QuoteChars { chars, max }).into());
     }
     if options.limit > MAX_CANDIDATES {
-        return Err(Error::Query(QueryError::TooLarge(format!(
-            "--limit may be at most {MAX_CANDIDATES} passages to check (you asked for {})",
-            options.limit
-        ))));
+        let limit = Limit::VerifyCandidates {
+            asked: options.limit,
+            max: MAX_CANDIDATES,
+        };
+        return Err(QueryError::TooLarge(limit).into());
     }
     let wanted = Quote::new(quote)?;
     let candidates = Candidates::find(engine, &wanted, options.limit)?;
-    let mut originals = Originals::default();
+    let mut originals = Originals::new(engine);
     let mut verbatim: Vec<QuoteMatch> = Vec::new();
     let mut close: Vec<QuoteMatch> = Vec::new();
     for region in &candidates.regions {
@@ -352,70 +349,6 @@ fn differences(
         .collect()
 }
 
-/// What the index proposes for a quote.
-struct Candidates {
-    /// Runs of consecutive passages to examine: first the phrase matches, one passage each, then
-    /// the keyword hits with their neighbours.
-    regions: Vec<Vec<PassageRecord>>,
-    /// How many passages hold the quote's words as a phrase.
-    phrase_total: usize,
-    /// How many of them lead `regions`.
-    phrase_fetched: usize,
-    /// The passages that share the most words with the quote, best first.
-    keyword_hits: Vec<search::Hit>,
-}
-
-impl Candidates {
-    fn find(engine: &Engine, wanted: &Quote, limit: usize) -> Result<Candidates> {
-        let phrases = engine.phrases(&wanted.tokens, limit)?;
-        let phrase_total = phrases.total;
-        let phrase_passages: Vec<PassageRecord> = phrases
-            .items
-            .into_iter()
-            .map(|(_, passage)| passage)
-            .collect();
-        let keyword_options = SearchOptions {
-            limit: KEYWORD_CANDIDATES,
-            literal: true,
-            ..SearchOptions::default()
-        };
-        let keyword_hits = search::search(engine, &keywords(wanted.text), &keyword_options)?.hits;
-        let phrase_fetched = phrase_passages.len();
-        let mut regions: Vec<Vec<PassageRecord>> =
-            phrase_passages.into_iter().map(|p| vec![p]).collect();
-        let mut documents = DocumentPassages::new(engine);
-        for hit in &keyword_hits {
-            regions.push(neighbourhood(&mut documents, &hit.passage)?);
-        }
-        Ok(Candidates {
-            regions,
-            phrase_total,
-            phrase_fetched,
-            keyword_hits,
-        })
-    }
-
-    /// Phrase matches past the limit that were not examined: those the keyword hits brought in
-    /// and that hold the quote were.
-    fn unchecked(&self, verbatim: &[QuoteMatch]) -> usize {
-        let fetched = &self.regions[..self.phrase_fetched];
-        let was_fetched = |p: &PassageRecord| {
-            fetched
-                .iter()
-                .any(|r| r[0].doc_id == p.doc_id && r[0].byte_start == p.byte_start)
-        };
-        let found_past_the_limit: HashSet<(&str, u64)> = verbatim
-            .iter()
-            .filter_map(|m| match m.passages.as_slice() {
-                [p] if !was_fetched(p) => Some((p.doc_id.as_str(), p.byte_start)),
-                _ => None,
-            })
-            .collect();
-        self.phrase_total
-            .saturating_sub(self.phrase_fetched + found_past_the_limit.len())
-    }
-}
-
 /// The most similar places, at most `n`, no two overlapping.
 fn best_places(mut close: Vec<QuoteMatch>, n: usize) -> Vec<QuoteMatch> {
     close.sort_by(|a, b| b.similarity.total_cmp(&a.similarity));
@@ -474,80 +407,6 @@ fn strip_list_marker(quote: &str) -> &str {
     }
 }
 
-/// The quote's words as a keyword query within the query limits: its first distinct words.
-fn keywords(quote: &str) -> String {
-    let mut seen = HashSet::new();
-    let mut query = String::new();
-    for word in quote.split_whitespace() {
-        if seen.len() == MAX_QUERY_WORDS || query.len() + word.len() >= MAX_QUERY_CHARS {
-            break;
-        }
-        if seen.insert(word) {
-            query.push_str(word);
-            query.push(' ');
-        }
-    }
-    query
-}
-
-/// `passage` with the passages just before and after it in the same section: a quote may run
-/// across a paragraph break, but not across a heading.
-fn neighbourhood(
-    documents: &mut DocumentPassages,
-    passage: &PassageRecord,
-) -> Result<Vec<PassageRecord>> {
-    let (list, at) = documents.around(passage)?;
-    let same_section = |other: usize| list[other].section == list[at].section;
-    let first = if at > 0 && same_section(at - 1) {
-        at - 1
-    } else {
-        at
-    };
-    let last = if at + 1 < list.len() && same_section(at + 1) {
-        at + 1
-    } else {
-        at
-    };
-    Ok(list[first..=last].to_vec())
-}
-
-/// The keyword `hits` as places, for an `absent` quote.
-fn nearest_by_keyword(
-    hits: &[search::Hit],
-    wanted: &Quote,
-    originals: &mut Originals,
-) -> Result<Vec<QuoteMatch>> {
-    let mut nearest = Vec::new();
-    for hit in hits {
-        let region = std::slice::from_ref(&hit.passage);
-        let original = originals.of(&hit.passage)?;
-        let Some(examined) = Examined::new(region, original) else {
-            continue;
-        };
-        let similarity = examined.closest(wanted).map_or(0.0, |(m, _)| m.similarity);
-        let whole = 0..examined.normalized.as_str().len();
-        let mut place = examined.place(whole, similarity, Vec::new());
-        // The place is the whole passage, footnote markers and all.
-        let passage = &hit.passage;
-        if let Some(text) = original.text(passage) {
-            let last = text.chars().next_back().unwrap_or(' ');
-            let end = passage.byte_start as usize + text.len();
-            place.span = Span {
-                byte_start: passage.byte_start,
-                byte_end: passage.byte_end,
-                start: original.position(passage, passage.byte_start as usize),
-                end: original.position(passage, end - last.len_utf8()),
-            };
-            place.pages = original
-                .page_position(passage.byte_start as usize)
-                .zip(original.page_position(end - last.len_utf8()));
-        }
-        place.highlights = hit.highlights.clone();
-        nearest.push(place);
-    }
-    Ok(nearest)
-}
-
 /// Whether two places share bytes of the same document.
 fn overlaps(a: &QuoteMatch, b: &QuoteMatch) -> bool {
     a.passages[0].doc_id == b.passages[0].doc_id
@@ -571,16 +430,24 @@ fn squash_whitespace(text: &str) -> String {
 }
 
 /// Originals read so far, by file.
-#[derive(Default)]
-struct Originals {
+struct Originals<'a> {
+    engine: &'a Engine,
     files: HashMap<PathBuf, Original>,
 }
 
-impl Originals {
+impl<'a> Originals<'a> {
+    fn new(engine: &'a Engine) -> Self {
+        Originals {
+            engine,
+            files: HashMap::new(),
+        }
+    }
+
     fn of(&mut self, passage: &PassageRecord) -> Result<&Original> {
         let file = &passage.source;
         if !self.files.contains_key(file) {
-            self.files.insert(file.clone(), Original::read(passage)?);
+            let original = Original::read(self.engine, passage)?;
+            self.files.insert(file.clone(), original);
         }
         Ok(&self.files[file])
     }

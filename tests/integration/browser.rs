@@ -639,3 +639,5 @@ async fn browser_page_fits_a_phone_screen() {
     s.screenshot("phone").await;
     s.close().await;
 }
+
+mod check;

@@ -64,7 +64,10 @@ fn pasted_prose_with_an_uppercase_not_still_finds_its_source_paragraph() {
             .collect::<Vec<_>>()
     );
     assert!(
-        results.notes.iter().any(|note| note.contains("NOT")),
+        results
+            .notes
+            .iter()
+            .any(|note| note.to_string().contains("NOT")),
         "no note says how NOT was read: {:?}",
         results.notes
     );
@@ -76,7 +79,10 @@ fn an_operator_on_a_stop_word_is_a_word() {
     let results = top(seed_index(), "Azerbaijan NOT the", 3);
     assert!(results.total > 3, "{}", results.total);
     assert!(
-        results.notes.iter().any(|note| note.contains("NOT")),
+        results
+            .notes
+            .iter()
+            .any(|note| note.to_string().contains("NOT")),
         "{:?}",
         results.notes
     );
@@ -100,7 +106,7 @@ fn an_operator_that_excludes_words_in_a_longer_query_says_so() {
         results
             .notes
             .iter()
-            .any(|note| note.contains("NOT") && note.contains("Iran")),
+            .any(|note| note.to_string().contains("NOT") && note.to_string().contains("Iran")),
         "no note says that NOT excluded Iran: {:?}",
         results.notes
     );

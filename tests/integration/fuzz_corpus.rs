@@ -6,7 +6,8 @@ use std::path::Path;
 #[path = "../../fuzz/checks.rs"]
 mod checks;
 
-fn replay(target: &str, check: fn(&[u8])) {
+/// Feeds every kept input of `target` to `check`; there must be at least `at_least` of them.
+fn replay(target: &str, check: fn(&[u8]), at_least: usize) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fuzz/corpus")
         .join(target);
@@ -18,20 +19,40 @@ fn replay(target: &str, check: fn(&[u8])) {
         assert!(outcome.is_ok(), "{} fails its check", path.display());
         inputs += 1;
     }
-    assert!(inputs >= 20, "only {inputs} kept inputs for {target}");
+    assert!(inputs >= at_least, "only {inputs} kept inputs for {target}");
 }
 
 #[test]
 fn kept_query_parser_inputs_pass() {
-    replay("query_parser", checks::query_parser);
+    replay("query_parser", checks::query_parser, 20);
 }
 
 #[test]
 fn kept_citation_inputs_pass() {
-    replay("citation", checks::citation);
+    replay("citation", checks::citation, 20);
 }
 
 #[test]
 fn kept_segmenter_inputs_pass() {
-    replay("segmenter", checks::segmenter);
+    replay("segmenter", checks::segmenter, 20);
+}
+
+#[test]
+fn kept_pdf_layout_inputs_pass() {
+    replay("pdf_layout", checks::pdf_layout, 5);
+}
+
+#[test]
+fn kept_pdf_labels_inputs_pass() {
+    replay("pdf_labels", checks::pdf_labels, 5);
+}
+
+#[test]
+fn kept_html_inputs_pass() {
+    replay("html", checks::html, 5);
+}
+
+#[test]
+fn kept_docx_inputs_pass() {
+    replay("docx", checks::docx, 5);
 }

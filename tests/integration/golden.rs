@@ -52,7 +52,9 @@ fn stdout_of(env: &Env, args: &[&str], code: i32) -> String {
 fn every_help_text_is_as_written() {
     let env = Env::empty();
     assert_golden("help.txt", &stdout_of(&env, &["--help"], 0));
-    for command in ["index", "search", "verify", "show", "eval", "serve"] {
+    for command in [
+        "index", "search", "verify", "check", "show", "eval", "serve",
+    ] {
         assert_golden(
             &format!("help-{command}.txt"),
             &stdout_of(&env, &[command, "--help"], 0),

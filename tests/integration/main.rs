@@ -1,6 +1,7 @@
 //! sleuth's integration tests: one binary, shared helpers in `env`, one module per capability.
 
 mod browser;
+mod check;
 mod cli;
 mod cli_fuzz;
 mod crash;
@@ -13,6 +14,7 @@ mod fuzz_corpus;
 mod golden;
 mod hybrid;
 mod indexing;
+mod kept_originals;
 mod marks;
 mod robustness;
 mod seeds;

@@ -770,3 +770,5 @@ fn the_server_answers_from_each_new_commit_and_never_fails_during_the_swap() {
     }
     assert!(answered.load(Ordering::Relaxed) > 0);
 }
+
+mod check;

@@ -28,6 +28,7 @@ use std::time::Duration;
 
 use crate::ingest::extract::{meaningful_title, ExtractError, Extracted, Extractor};
 use bbox::parse_bbox;
+pub use labels::page_labels;
 use layout::lay_out;
 
 mod bbox;
@@ -67,20 +68,31 @@ impl Extractor for Pdf {
     }
 
     fn extract(&self, path: &Path) -> Result<Extracted, ExtractError> {
-        let xml = run_pdftotext(path, extract_timeout())?;
-        let parsed = parse_bbox(&xml).map_err(|err| {
-            ExtractError::Unreadable(format!("pdftotext's output could not be read: {err}"))
-        })?;
-        if parsed.pages.iter().all(|p| p.blocks.is_empty()) {
-            return Err(ExtractError::Unreadable(
-                "no text layer (scanned?): needs OCR".to_string(),
-            ));
-        }
-        let labels = labels::read(path, parsed.pages.len());
-        let mut out = lay_out(&parsed.pages, &labels);
-        out.title = parsed.title.as_deref().and_then(meaningful_title);
-        Ok(out)
+        let xhtml = run_pdftotext(path, extract_timeout())?;
+        read_pdftotext_output(&xhtml, |pages| labels::read(path, pages))
     }
+}
+
+/// The text of a PDF from what `pdftotext -bbox-layout` printed for it: the PDF reader less the
+/// program run, so that it can be tested and fuzzed on any text. `labels` gives the page labels
+/// of the document's first so many pages (see [`page_labels`]); it is called only for a document
+/// with text.
+pub fn read_pdftotext_output(
+    xhtml: &str,
+    labels: impl FnOnce(usize) -> Vec<Option<String>>,
+) -> Result<Extracted, ExtractError> {
+    let parsed = parse_bbox(xhtml).map_err(|err| {
+        ExtractError::Unreadable(format!("pdftotext's output could not be read: {err}"))
+    })?;
+    if parsed.pages.iter().all(|p| p.blocks.is_empty()) {
+        return Err(ExtractError::Unreadable(
+            "no text layer (scanned?): needs OCR".to_string(),
+        ));
+    }
+    let labels = labels(parsed.pages.len());
+    let mut out = lay_out(&parsed.pages, &labels);
+    out.title = parsed.title.as_deref().and_then(meaningful_title);
+    Ok(out)
 }
 
 /// Runs `pdftotext -bbox-layout` on `path` and returns its output, or why it failed.

@@ -3,6 +3,7 @@
 
 use super::{add_note, has_alphanumeric, Note};
 use crate::marks::is_double_quote;
+use crate::query::note::QueryNote;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum TokenKind {
@@ -117,13 +118,7 @@ impl<'a> Lexer<'a> {
         if has_alphanumeric(&word) {
             self.push(TokenKind::Word(word), start, glued);
         } else if word.contains('*') {
-            add_note(
-                self.notes,
-                start,
-                format!(
-                    "ignored \"{word}\": a prefix needs a letter or digit before the *, e.g. Isra*"
-                ),
-            );
+            add_note(self.notes, start, QueryNote::PrefixWithoutLetters { word });
         }
         // Any other word without letters or digits (`–`, `&`, `:`) is punctuation: nothing to search.
     }
@@ -134,11 +129,7 @@ impl<'a> Lexer<'a> {
         let rest = self.rest();
         let Some(length) = rest.find(is_double_quote) else {
             // The quote is dropped, and the text after it is read as if it were not there.
-            add_note(
-                self.notes,
-                start,
-                format!("ignored the unmatched {open}: there is no closing quote to end a phrase"),
-            );
+            add_note(self.notes, start, QueryNote::UnmatchedQuote { quote: open });
             return;
         };
         let raw = rest.get(..length).unwrap_or("");
@@ -153,11 +144,8 @@ impl<'a> Lexer<'a> {
         if has_alphanumeric(&text) {
             self.push(TokenKind::Phrase { text, slop }, start, glued);
         } else {
-            add_note(
-                self.notes,
-                start,
-                format!("ignored {open}{raw}{close}: there are no words inside the quotes"),
-            );
+            let quoted = format!("{open}{raw}{close}");
+            add_note(self.notes, start, QueryNote::EmptyQuotes { quoted });
         }
     }
 
@@ -174,13 +162,8 @@ impl<'a> Lexer<'a> {
                     .collect();
                 self.position += digits.len();
                 if digits.is_empty() {
-                    add_note(
-                        self.notes,
-                        start,
-                        format!(
-                            "ignored the ~ after \"{text}\": a slop needs a number, e.g. \"{text}\"~2"
-                        ),
-                    );
+                    let phrase = text.to_string();
+                    add_note(self.notes, start, QueryNote::SlopWithoutNumber { phrase });
                 }
                 // Absurd slops are not worth an error: the largest one means "anywhere in the passage".
                 digits
@@ -190,13 +173,8 @@ impl<'a> Lexer<'a> {
             Some('*') => {
                 let stars = self.rest().chars().take_while(|&c| c == '*').count();
                 self.position += stars;
-                add_note(
-                    self.notes,
-                    start,
-                    format!(
-                        "ignored the * after \"{text}\": a prefix works on one word, e.g. Isra*"
-                    ),
-                );
+                let phrase = text.to_string();
+                add_note(self.notes, start, QueryNote::PrefixOnPhrase { phrase });
                 0
             }
             _ => 0,

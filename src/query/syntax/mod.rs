@@ -7,7 +7,7 @@
 //! People paste prose into a search box: colons, quotes, parentheses, hyphens, percent signs, URLs, a quote
 //! that never closes. So the parser is lenient: it never fails on text that holds at least one letter or
 //! digit. Whatever cannot be read as syntax is read as plain words, and each such reading adds one short
-//! note (the CLI prints them on stderr) so nobody is surprised by what was actually searched.
+//! [`QueryNote`] (the printers word them) so nobody is surprised by what was actually searched.
 //!
 //! # Syntax (Lucene-like)
 //! - `arms imports Israel`: bare words; any may match, more matches rank higher ([`Occur::Should`]).
@@ -56,6 +56,7 @@ pub use prose::{FEW_WORDS, PROSE_WORDS};
 use std::fmt;
 
 use crate::marks::is_double_quote;
+use crate::query::note::QueryNote;
 
 /// How deeply `( … )` groups may nest; deeper parentheses are ignored (with a note).
 pub const MAX_GROUP_DEPTH: usize = 32;
@@ -164,8 +165,8 @@ impl Clause {
 pub struct ParsedQuery {
     /// The top-level clauses, never empty.
     pub clauses: Vec<Clause>,
-    /// One short human-readable line per reading the user may not expect, in the order of the text.
-    pub notes: Vec<String>,
+    /// Each reading the user may not expect, in the order of the text.
+    pub notes: Vec<QueryNote>,
 }
 
 impl ParsedQuery {
@@ -192,17 +193,14 @@ pub fn parse(input: &str) -> Result<ParsedQuery, QueryError> {
     if clauses.is_empty() {
         // Only operators survived (e.g. `NOT ()`): searching the text as typed beats refusing it.
         let mut literal = parse_literal(input)?;
-        literal.notes.push(
-            "read the whole query as plain words: nothing in it could be searched as written"
-                .to_string(),
-        );
+        literal.notes.push(QueryNote::WholeQueryAsWords);
         return Ok(literal);
     }
     // Notes are collected by several passes; the user reads them against the text, left to right.
     notes.sort_by_key(|note| note.position);
     Ok(ParsedQuery {
         clauses,
-        notes: notes.into_iter().map(|note| note.text).collect(),
+        notes: notes.into_iter().map(|note| note.note).collect(),
     })
 }
 
@@ -275,11 +273,11 @@ fn write_clauses(f: &mut fmt::Formatter<'_>, clauses: &[Clause]) -> fmt::Result 
 /// A note with the byte offset of the text it is about, so notes from different passes can be ordered.
 pub(super) struct Note {
     position: usize,
-    text: String,
+    note: QueryNote,
 }
 
-fn add_note(notes: &mut Vec<Note>, position: usize, text: String) {
-    notes.push(Note { position, text });
+fn add_note(notes: &mut Vec<Note>, position: usize, note: QueryNote) {
+    notes.push(Note { position, note });
 }
 
 fn has_alphanumeric(text: &str) -> bool {

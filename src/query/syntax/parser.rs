@@ -3,8 +3,8 @@
 //! ever sees balanced groups of bounded depth.
 
 use super::lexer::{Token, TokenKind};
-use super::prose::shown;
 use super::{add_note, has_alphanumeric, Clause, Field, Node, Note, Occur, MAX_GROUP_DEPTH};
+use crate::query::note::{Operator, QueryNote};
 
 pub(super) fn drop_unbalanced_parens(tokens: Vec<Token>, notes: &mut Vec<Note>) -> Vec<Token> {
     let mut keep = vec![true; tokens.len()];
@@ -18,18 +18,16 @@ pub(super) fn drop_unbalanced_parens(tokens: Vec<Token>, notes: &mut Vec<Note>) 
                 match open_indices.pop() {
                     None => {
                         drop_token(&mut keep, index);
-                        add_note(notes, token.position, "ignored the unmatched )".to_string());
+                        let note = QueryNote::UnmatchedParenthesis { parenthesis: ')' };
+                        add_note(notes, token.position, note);
                     }
                     Some(open) if depth > MAX_GROUP_DEPTH => {
                         drop_token(&mut keep, open);
                         drop_token(&mut keep, index);
                         if !noted_depth {
                             noted_depth = true;
-                            add_note(
-                                notes,
-                                token.position,
-                                format!("ignored parentheses nested deeper than {MAX_GROUP_DEPTH} levels"),
-                            );
+                            let limit = MAX_GROUP_DEPTH;
+                            add_note(notes, token.position, QueryNote::NestedTooDeep { limit });
                         }
                     }
                     Some(_) => {}
@@ -41,7 +39,8 @@ pub(super) fn drop_unbalanced_parens(tokens: Vec<Token>, notes: &mut Vec<Note>) 
     for open in open_indices {
         drop_token(&mut keep, open);
         if let Some(token) = tokens.get(open) {
-            add_note(notes, token.position, "ignored the unmatched (".to_string());
+            let note = QueryNote::UnmatchedParenthesis { parenthesis: '(' };
+            add_note(notes, token.position, note);
         }
     }
     tokens
@@ -57,22 +56,16 @@ fn drop_token(keep: &mut [bool], index: usize) {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Keyword {
-    And,
-    Or,
-    Not,
-}
-
-pub(super) fn keyword(token: &Token) -> Option<Keyword> {
+/// The operator `token` is, unless it is a word (not capitalized, or read as a word of prose).
+pub(super) fn keyword(token: &Token) -> Option<Operator> {
     if token.literal {
         return None;
     }
     match &token.kind {
         TokenKind::Word(word) => match word.as_str() {
-            "AND" => Some(Keyword::And),
-            "OR" => Some(Keyword::Or),
-            "NOT" => Some(Keyword::Not),
+            "AND" => Some(Operator::And),
+            "OR" => Some(Operator::Or),
+            "NOT" => Some(Operator::Not),
             _ => None,
         },
         _ => None,
@@ -131,25 +124,24 @@ impl<'a> Parser<'a> {
             let conjunction = self.take_conjunction(!clauses.is_empty());
             let not = self
                 .peek()
-                .filter(|token| keyword(token) == Some(Keyword::Not))
+                .filter(|token| keyword(token) == Some(Operator::Not))
                 .cloned();
             let modifier = self.take_modifier();
             let node = self.parse_atom();
             if let (true, Some(node)) = (self.note_operators, &node) {
                 match not {
                     Some(not) if modifier == Some(Occur::MustNot) => {
-                        let note = format!("NOT left out every passage with {}", shown(node));
+                        let note = QueryNote::Excluded { node: node.clone() };
                         add_note(self.notes, not.position, note);
                     }
                     _ => {}
                 }
-                if conjunction == Some(Keyword::And) {
+                if conjunction == Some(Operator::And) {
                     if let Some(previous) = clauses.last() {
-                        let note = format!(
-                            "AND required both {} and {} in every passage",
-                            shown(&previous.node),
-                            shown(node)
-                        );
+                        let note = QueryNote::RequiredBoth {
+                            left: previous.node.clone(),
+                            right: node.clone(),
+                        };
                         add_note(self.notes, at, note);
                     }
                 }
@@ -193,15 +185,15 @@ impl<'a> Parser<'a> {
         };
         match (&token.kind, keyword(token)) {
             (TokenKind::Plus | TokenKind::Minus, _) => self.sign_applies(index),
-            (_, Some(Keyword::Not)) => self.is_operand(index + 1),
+            (_, Some(Operator::Not)) => self.is_operand(index + 1),
             _ => self.is_operand(index),
         }
     }
 
     /// Consumes an `AND` or `OR` that has a clause on both sides; otherwise it is left to be read as a word.
-    fn take_conjunction(&mut self, has_left_side: bool) -> Option<Keyword> {
+    fn take_conjunction(&mut self, has_left_side: bool) -> Option<Operator> {
         let found = self.peek().and_then(keyword)?;
-        let is_conjunction = matches!(found, Keyword::And | Keyword::Or);
+        let is_conjunction = matches!(found, Operator::And | Operator::Or);
         if is_conjunction && has_left_side && self.starts_clause(self.next + 1) {
             self.next += 1;
             Some(found)
@@ -216,7 +208,7 @@ impl<'a> Parser<'a> {
         let occur = match (&token.kind, keyword(token)) {
             (TokenKind::Plus, _) if self.sign_applies(self.next) => Occur::Must,
             (TokenKind::Minus, _) if self.sign_applies(self.next) => Occur::MustNot,
-            (_, Some(Keyword::Not)) if self.is_operand(self.next + 1) => Occur::MustNot,
+            (_, Some(Operator::Not)) if self.is_operand(self.next + 1) => Occur::MustNot,
             _ => return None,
         };
         self.next += 1;
@@ -242,12 +234,8 @@ impl<'a> Parser<'a> {
     }
 
     fn parse_word(&mut self, word: String, token: &Token) -> Node {
-        if let Some(found) = keyword(token) {
-            let why = match found {
-                Keyword::Not => "it needs a search term right after it",
-                Keyword::And | Keyword::Or => "it needs a search term on each side",
-            };
-            self.note(token, format!("read \"{word}\" as a word: {why}"));
+        if let Some(operator) = keyword(token) {
+            self.note(token, QueryNote::OperatorWithoutTerm { operator });
             return Node::Word(word);
         }
         let value_follows = self.glued_value_follows();
@@ -256,10 +244,8 @@ impl<'a> Parser<'a> {
             .and_then(|(name, rest)| Field::from_name(name).map(|field| (field, rest)));
         let Some((field, rest)) = field else {
             if looks_like_field(&word, value_follows) {
-                self.note(
-                    token,
-                    format!("read \"{word}\" as a word (fields are title:, section:, doc:)"),
-                );
+                let note = QueryNote::UnknownField { word: word.clone() };
+                self.note(token, note);
             }
             return self.word_or_prefix(word, token);
         };
@@ -273,13 +259,11 @@ impl<'a> Parser<'a> {
         match value {
             Some(value) => Node::Field(field, Box::new(value)),
             None => {
-                self.note(
-                    token,
-                    format!(
-                        "read \"{word}\" as a word: put the search text right after the colon, e.g. {}:Iran",
-                        field.name()
-                    ),
-                );
+                let note = QueryNote::FieldWithoutValue {
+                    word: word.clone(),
+                    field,
+                };
+                self.note(token, note);
                 Node::Word(word)
             }
         }
@@ -309,21 +293,17 @@ impl<'a> Parser<'a> {
             }
         }
         if word.contains('*') {
-            self.note(
-                token,
-                format!("read \"{word}\" as a word: * works only at the end of a word (a prefix)"),
-            );
+            let note = QueryNote::StarInsideWord { word: word.clone() };
+            self.note(token, note);
         } else if looks_fuzzy(&word) {
-            self.note(
-                token,
-                format!("read \"{word}\" as a word: fuzzy search (~) is not supported"),
-            );
+            let note = QueryNote::Fuzzy { word: word.clone() };
+            self.note(token, note);
         }
         Node::Word(word)
     }
 
-    fn note(&mut self, token: &Token, text: String) {
-        add_note(self.notes, token.position, text);
+    fn note(&mut self, token: &Token, note: QueryNote) {
+        add_note(self.notes, token.position, note);
     }
 }
 
@@ -331,11 +311,11 @@ impl<'a> Parser<'a> {
 /// new clause Must unless it carries `-` or `NOT`; `OR` changes nothing since the default is Should.
 fn add_clause(
     clauses: &mut Vec<Clause>,
-    conjunction: Option<Keyword>,
+    conjunction: Option<Operator>,
     modifier: Option<Occur>,
     node: Option<Node>,
 ) {
-    let is_and = conjunction == Some(Keyword::And);
+    let is_and = conjunction == Some(Operator::And);
     if is_and {
         if let Some(previous) = clauses.last_mut() {
             if previous.occur != Occur::MustNot {

@@ -2,8 +2,9 @@
 //! query are words, and the notes that say so.
 
 use super::lexer::{Token, TokenKind};
-use super::parser::{keyword, Keyword};
-use super::{add_note, Node, Note};
+use super::parser::keyword;
+use super::{add_note, Note};
+use crate::query::note::{Operator, ProseCue, QueryNote};
 
 /// A query of this many words or more is read as pasted prose: its `AND` and `NOT` are words.
 pub const PROSE_WORDS: usize = 10;
@@ -76,49 +77,33 @@ pub(super) fn read_operators_in_prose(
         .count();
     let shouted = capitals >= 2 && capitals * 2 > words;
     for i in 0..tokens.len() {
-        let Some(found) = keyword(&tokens[i]) else {
+        let Some(operator) = keyword(&tokens[i]) else {
             continue;
         };
-        let (operands, effect) = match found {
-            Keyword::Or => continue,
-            Keyword::Not => (vec![i + 1], "exclude"),
-            Keyword::And => (vec![i.wrapping_sub(1), i + 1], "require"),
+        let operands = match operator {
+            Operator::Or => continue,
+            Operator::Not => vec![i + 1],
+            Operator::And => vec![i.wrapping_sub(1), i + 1],
         };
-        let why = if words >= PROSE_WORDS {
-            Some(format!(
-                "a text of {words} words is read as prose; to {effect} a word, put {} before it",
-                if found == Keyword::Not { "-" } else { "+" }
-            ))
+        let cue = if words >= PROSE_WORDS {
+            Some(ProseCue::LongText { words })
         } else if shouted {
-            Some("the query is written in capitals".to_string())
+            Some(ProseCue::Capitals)
         } else {
             operands
                 .iter()
                 .filter_map(|&j| tokens.get(j))
                 .find_map(stop_word)
-                .map(|word| format!("\"{word}\" is too common a word to {effect}"))
+                .map(|word| ProseCue::CommonWord {
+                    word: word.to_string(),
+                })
         };
-        if let Some(why) = why {
+        if let Some(cue) = cue {
             let token = &mut tokens[i];
             token.literal = true;
-            let word = match &token.kind {
-                TokenKind::Word(word) => word.clone(),
-                _ => continue,
-            };
-            add_note(
-                notes,
-                token.position,
-                format!("read \"{word}\" as a word: {why}"),
-            );
+            let note = QueryNote::OperatorInProse { operator, cue };
+            add_note(notes, token.position, note);
         }
     }
     tokens
-}
-
-/// How a note names a clause's node: a word in quotes, a phrase or group as written.
-pub(super) fn shown(node: &Node) -> String {
-    match node {
-        Node::Phrase { .. } | Node::Group(_) => node.to_string(),
-        _ => format!("\"{node}\""),
-    }
 }

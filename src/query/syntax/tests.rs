@@ -3,10 +3,11 @@
 use super::{
     has_alphanumeric, parse, parse_literal, Clause, Field, Node, Occur, ParsedQuery, QueryError,
 };
+use crate::query::note::{Operator, ProseCue, QueryNote};
 
 use proptest::prelude::*;
 
-fn notes(input: &str) -> Vec<String> {
+fn notes(input: &str) -> Vec<QueryNote> {
     parse(input).map(|query| query.notes).unwrap_or_default()
 }
 
@@ -67,15 +68,27 @@ fn phrases_with_and_without_slop() {
 #[test]
 fn phrase_suffixes_that_are_not_honoured_are_noted() {
     assert_parse("\"a b\"~ c", "\"a b\" c", 1);
-    assert!(notes("\"a b\"~")[0].contains("slop needs a number"));
+    let phrase = "a b".to_string();
+    assert_eq!(
+        notes("\"a b\"~"),
+        [QueryNote::SlopWithoutNumber {
+            phrase: phrase.clone()
+        }]
+    );
     assert_parse("\"a b\"* c", "\"a b\" c", 1);
-    assert!(notes("\"a b\"*")[0].contains("prefix works on one word"));
+    assert_eq!(notes("\"a b\"*"), [QueryNote::PrefixOnPhrase { phrase }]);
 }
 
 #[test]
 fn empty_quotes_are_ignored_with_a_note() {
     assert_parse("a \"\" b", "a b", 1);
     assert_parse("a \" ... \" b", "a b", 1);
+    assert_eq!(
+        notes("a “ ... ” b"),
+        [QueryNote::EmptyQuotes {
+            quoted: "“ ... ”".into()
+        }]
+    );
 }
 
 #[test]
@@ -134,13 +147,26 @@ fn operators_in_pasted_prose_are_words_with_a_note() {
         query.clauses.iter().all(|c| c.occur == Occur::Should),
         "{query}"
     );
-    assert!(query
-        .notes
-        .iter()
-        .any(|n| n.contains("\"NOT\" as a word") && n.contains("prose")));
+    assert!(
+        matches!(
+            query.notes[..],
+            [QueryNote::OperatorInProse {
+                operator: Operator::Not,
+                cue: ProseCue::LongText { .. },
+            }]
+        ),
+        "{:?}",
+        query.notes
+    );
     // Before or after a stop word, even in a short query.
     assert_parse("Baku NOT the", "Baku NOT the", 1);
-    assert!(notes("Baku NOT the")[0].contains("\"the\" is too common"));
+    assert_eq!(
+        notes("Baku NOT the"),
+        [QueryNote::OperatorInProse {
+            operator: Operator::Not,
+            cue: ProseCue::CommonWord { word: "the".into() },
+        }]
+    );
     assert_parse("war AND the peace", "war AND the peace", 1);
     // Written in capitals.
     assert_parse(
@@ -148,6 +174,15 @@ fn operators_in_pasted_prose_are_words_with_a_note() {
         "AZERBAIJAN AND ISRAEL NOT IRAN",
         2,
     );
+    assert!(notes("AZERBAIJAN AND ISRAEL NOT IRAN")
+        .iter()
+        .all(|note| matches!(
+            note,
+            QueryNote::OperatorInProse {
+                cue: ProseCue::Capitals,
+                ..
+            }
+        )));
     // Acronyms are not shouting.
     assert_parse("NATO AND Turkey", "+NATO +Turkey", 0);
 }
@@ -159,11 +194,18 @@ fn operators_in_longer_queries_say_what_they_excluded_or_required() {
         query.to_string(),
         "Azerbaijan arms imports from Israel -Iran"
     );
-    assert_eq!(query.notes, ["NOT left out every passage with \"Iran\""]);
+    assert_eq!(query.notes, [QueryNote::Excluded { node: word("Iran") }]);
     let query = parse("oil exports to Israel AND \"crude oil\"").unwrap();
+    let crude_oil = Node::Phrase {
+        text: "crude oil".into(),
+        slop: 0,
+    };
     assert_eq!(
         query.notes,
-        ["AND required both \"Israel\" and \"crude oil\" in every passage"]
+        [QueryNote::RequiredBoth {
+            left: word("Israel"),
+            right: crude_oil
+        }]
     );
     // `-word` is explicit, and short queries are plain to see.
     assert_parse(
@@ -190,10 +232,12 @@ fn precedence_is_left_to_right_as_in_lucene_classic() {
 #[test]
 fn operators_missing_a_side_are_read_as_words() {
     assert_parse("AND Israel", "AND Israel", 1);
-    assert!(notes("AND Israel")[0].contains("\"AND\" as a word"));
+    let without_term = |operator| [QueryNote::OperatorWithoutTerm { operator }];
+    assert_eq!(notes("AND Israel"), without_term(Operator::And));
     assert_parse("Israel OR", "Israel OR", 1);
+    assert_eq!(notes("Israel OR"), without_term(Operator::Or));
     assert_parse("NOT", "NOT", 1);
-    assert!(notes("NOT")[0].contains("right after it"));
+    assert_eq!(notes("NOT"), without_term(Operator::Not));
     assert_parse("Israel NOT", "Israel NOT", 1);
     assert_parse("x AND AND b", "x +AND +b", 1);
     assert_parse("x AND OR b", "x AND b", 1);
@@ -266,7 +310,13 @@ fn fields_take_a_word_prefix_phrase_or_group() {
 #[test]
 fn a_field_without_a_value_is_a_word() {
     assert_parse("title: Iran", "title: Iran", 1);
-    assert!(notes("title: Iran")[0].contains("right after the colon, e.g. title:Iran"));
+    assert_eq!(
+        notes("title: Iran"),
+        [QueryNote::FieldWithoutValue {
+            word: "title:".into(),
+            field: Field::Title
+        }]
+    );
     assert_parse("Iran section:", "Iran section:", 1);
     assert_parse("doc:* x", "doc:* x", 1);
     assert_parse("title:() x", "title: x", 1);
@@ -277,7 +327,9 @@ fn unknown_fields_are_words_noted_only_when_they_look_like_fields() {
     assert_parse("Claim:Israel", "Claim:Israel", 1);
     assert_eq!(
         notes("Claim:Israel"),
-        vec!["read \"Claim:Israel\" as a word (fields are title:, section:, doc:)".to_string()]
+        [QueryNote::UnknownField {
+            word: "Claim:Israel".into()
+        }]
     );
     assert_parse("Claim:\"a b\"", "Claim: \"a b\"", 1);
     // Ordinary prose punctuation and URLs are not noted.
@@ -301,14 +353,27 @@ fn prefixes() {
     );
     assert_parse("-Isra*", "-Isra*", 0);
     assert_parse("a * b", "a b", 1);
-    assert!(notes("a *")[0].contains("needs a letter or digit before the *"));
+    assert_eq!(
+        notes("a *"),
+        [QueryNote::PrefixWithoutLetters { word: "*".into() }]
+    );
     assert_parse("a*b", "a*b", 1);
+    assert_eq!(
+        notes("a*b"),
+        [QueryNote::StarInsideWord { word: "a*b".into() }]
+    );
     assert_parse("*Israel", "*Israel", 1);
 }
 
 #[test]
 fn fuzzy_syntax_is_a_word_with_a_note() {
     assert_parse("Israel~2", "Israel~2", 1);
+    assert_eq!(
+        notes("Israel~2"),
+        [QueryNote::Fuzzy {
+            word: "Israel~2".into()
+        }]
+    );
     assert_parse("~200 km", "~200 km", 0);
 }
 
@@ -328,7 +393,7 @@ fn unmatched_quote_at_start_middle_and_end() {
     assert_parse("arms \"trade Israel", "arms trade Israel", 1);
     assert_parse("arms trade Israel”", "arms trade Israel", 1);
     assert_parse("“a b” c “d", "\"a b\" c d", 1);
-    assert!(notes("a “b")[0].contains("unmatched “"));
+    assert_eq!(notes("a “b"), [QueryNote::UnmatchedQuote { quote: '“' }]);
 }
 
 #[test]
@@ -337,7 +402,9 @@ fn unmatched_parentheses_are_ignored() {
     assert_parse("a b)", "a b", 1);
     assert_parse("((a) b", "a b", 1);
     assert_parse("a) (b", "a b", 2);
-    assert_eq!(notes("a)"), vec!["ignored the unmatched )".to_string()]);
+    let unmatched = |parenthesis| QueryNote::UnmatchedParenthesis { parenthesis };
+    assert_eq!(notes("a)"), [unmatched(')')]);
+    assert_eq!(notes("a) (b"), [unmatched(')'), unmatched('(')]);
 }
 
 #[test]
@@ -348,10 +415,7 @@ fn pasted_quote_without_its_closing_mark() {
         "Mearsheimer claims, Azerbaijan won the war because of Israeli arms",
         1,
     );
-    assert_eq!(
-        notes(input),
-        vec!["ignored the unmatched “: there is no closing quote to end a phrase".to_string()]
-    );
+    assert_eq!(notes(input), [QueryNote::UnmatchedQuote { quote: '“' }]);
 }
 
 #[test]
@@ -369,18 +433,23 @@ fn pasted_claim_with_colon_percent_parentheses_and_dash() {
 #[test]
 fn notes_follow_the_order_of_the_text() {
     let query = parse("a) Claim:x \"b").unwrap();
-    assert_eq!(query.notes.len(), 3);
-    assert!(query.notes[0].contains("unmatched )"));
-    assert!(query.notes[1].contains("Claim:x"));
-    assert!(query.notes[2].contains("unmatched \""));
+    assert_eq!(
+        query.notes,
+        [
+            QueryNote::UnmatchedParenthesis { parenthesis: ')' },
+            QueryNote::UnknownField {
+                word: "Claim:x".into()
+            },
+            QueryNote::UnmatchedQuote { quote: '"' },
+        ]
+    );
 }
 
 #[test]
 fn deep_nesting_is_flattened_instead_of_overflowing() {
     let input = format!("{}a{}", "(".repeat(5000), ")".repeat(5000));
     let query = parse(&input).unwrap();
-    assert_eq!(query.notes.len(), 1);
-    assert!(query.notes[0].contains("nested deeper"));
+    assert_eq!(query.notes, [QueryNote::NestedTooDeep { limit: 32 }]);
     assert!(query.to_string().contains('a'));
 }
 
@@ -388,8 +457,7 @@ fn deep_nesting_is_flattened_instead_of_overflowing() {
 fn only_operators_with_letters_fall_back_to_literal_words() {
     let query = parse("NOT ()").unwrap();
     assert_eq!(query.clauses, vec![Clause::should(word("NOT"))]);
-    assert_eq!(query.notes.len(), 1);
-    assert!(query.notes[0].contains("plain words"));
+    assert_eq!(query.notes, [QueryNote::WholeQueryAsWords]);
 }
 
 #[test]

@@ -22,16 +22,17 @@ function el(tag, text, className) {
   return node;
 }
 
-/** `text` with the byte ranges `ranges` (UTF-8, as the API gives them) wrapped in <mark>. */
+/** `text` with the byte ranges `ranges` (UTF-8, as the API gives them) wrapped in <mark>; a
+ * range's optional third element is the mark's class. */
 function marked(text, ranges) {
   const fragment = document.createDocumentFragment();
   const bytes = encoder.encode(text);
   let at = 0;
   const sorted = (ranges || []).slice().sort((a, b) => a[0] - b[0]);
-  for (const [start, end] of sorted) {
+  for (const [start, end, className] of sorted) {
     if (start < at || end > bytes.length) continue;
     if (start > at) fragment.append(decoder.decode(bytes.subarray(at, start)));
-    fragment.append(el("mark", decoder.decode(bytes.subarray(start, end))));
+    fragment.append(el("mark", decoder.decode(bytes.subarray(start, end)), className));
     at = end;
   }
   if (at < bytes.length) fragment.append(decoder.decode(bytes.subarray(at)));
@@ -438,6 +439,95 @@ async function renderVerify(p) {
   }));
 }
 
+// ---- check ------------------------------------------------------------------------------------
+
+const OUTCOMES = { same: "same", differs: "differs", missing: "not given" };
+
+/** A fact as written, with its hedge when the value carries one apart. */
+function factText(value, hedge) {
+  if (value === null || value === undefined) return "—";
+  return hedge && !value.startsWith(hedge) ? `${hedge} ${value}` : value;
+}
+
+/** The claim's facts beside the source's, one row each; a differing one flagged in words. */
+function factsTable(facts) {
+  const table = el("table", null, "facts");
+  const head = el("tr");
+  head.append(el("th", "fact"), el("th", "the claim says"), el("th", "the source says"), el("th", "outcome"));
+  const body = el("tbody");
+  body.append(...facts.map((f) => {
+    const row = el("tr", null, "fact " + f.outcome);
+    row.append(el("td", f.kind), el("td", factText(f.claim, f.claim_hedge)),
+      el("td", factText(f.source, f.source_hedge)), el("td", OUTCOMES[f.outcome] || f.outcome, "outcome"));
+    return row;
+  }));
+  const thead = el("thead");
+  thead.append(head);
+  table.append(thead, body);
+  return table;
+}
+
+function docLink(title, section, citation) {
+  const open = el("a", title + (section ? " › " + section : ""));
+  open.href = "/?" + new URLSearchParams({ view: "doc", citation });
+  open.dataset.nav = "";
+  return open;
+}
+
+function sourceItem(source) {
+  const li = el("li", null, "place source " + source.stance);
+  const head = el("h3");
+  head.append(el("span", source.stance.toUpperCase(), "stance " + source.stance), " ",
+    docLink(source.title, source.section, source.citation), " ",
+    el("span", `covers ${Math.round(source.coverage * 100)}% of the claim`, "score"));
+  const cite = el("p", null, "cite");
+  cite.append(el("code", source.citation));
+  li.append(head, cite);
+  if (source.facts.length) {
+    const wrap = el("div", null, "table-wrap");
+    wrap.append(factsTable(source.facts));
+    li.append(wrap);
+  }
+  const values = source.facts.filter((f) => f.source_range)
+    .map((f) => [...f.source_range, "fact " + f.outcome]);
+  const text = el("p", null, "passage-text");
+  text.append(marked(source.text, [...source.highlights, ...values]));
+  li.append(text);
+  return li;
+}
+
+async function renderCheck(p) {
+  const claim = p.get("claim") || "";
+  $("claim").value = claim;
+  for (const id of ["check-verdict", "check-legend", "disagreements"]) $(id).hidden = true;
+  $("sources").replaceChildren();
+  if (!claim.trim()) return;
+  document.title = "check – sleuth";
+  const c = await api("/api/check", { claim });
+  const differs = c.sources.some((s) => s.stance === "differs");
+  const verdict = $("check-verdict");
+  verdict.replaceChildren(el("strong", c.verdict));
+  verdict.className = "verdict " + (c.stated ? "stated" : differs ? "differs" : "unstated");
+  verdict.hidden = false;
+  $("check-legend").hidden = c.sources.length === 0;
+  $("sources").replaceChildren(...c.sources.map(sourceItem));
+  $("disagreement-items").replaceChildren(...c.disagreements.map((d) => {
+    const li = el("li");
+    li.append(el("strong", `On the ${d.kind}:`));
+    const list = el("ul");
+    list.append(...d.values.map((v) => {
+      const item = el("li");
+      const source = c.sources.find((s) => s.doc_id === v.doc_id);
+      item.append(docLink(source ? source.title : v.doc_id, null, v.citation), " says ",
+        el("q", factText(v.value, v.hedge)), " ", el("code", v.citation));
+      return item;
+    }));
+    li.append(list);
+    return li;
+  }));
+  $("disagreements").hidden = c.disagreements.length === 0;
+}
+
 // ---- batch ------------------------------------------------------------------------------------
 
 const BATCH_COLUMNS = ["line", "input", "verdict", "count", "citation", "score"];
@@ -496,7 +586,9 @@ async function runBatch(event) {
 
 // ---- views ------------------------------------------------------------------------------------
 
-const RENDERERS = { search: renderSearch, doc: renderDocument, verify: renderVerify, batch: async () => {} };
+const RENDERERS = {
+  search: renderSearch, doc: renderDocument, verify: renderVerify, check: renderCheck, batch: async () => {},
+};
 
 let rendering = 0;
 
@@ -547,6 +639,11 @@ function setUp() {
     event.preventDefault();
     const quote = $("quote").value.trim();
     if (quote) go(new URLSearchParams({ view: "verify", quote }));
+  });
+  $("check-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const claim = $("claim").value.trim();
+    if (claim) go(new URLSearchParams({ view: "check", claim }));
   });
   $("batch-form").addEventListener("submit", runBatch);
   $("batch-text").addEventListener("input", () => offerColumns($("batch-text").value));
