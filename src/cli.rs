@@ -434,29 +434,25 @@ fn index(args: IndexArgs) -> Result<Exit> {
     report_others(&report, args.verbose);
     println!("{}", summary(&report));
     let index = SleuthIndex::open(&args.location.index)?;
-    // With --model, embed every passage; without, keep existing vectors current. With --rebuild
-    // and --model, start the vectors anew, whatever model made them.
-    let rebuild = args.rebuild && args.model.is_some();
-    let model = match (rebuild, &args.model) {
-        (true, Some(folder)) => Ok(Some(embed::Model::load(folder)?)),
-        _ => embed::meaning::model_for(index.dir(), args.model.as_deref()),
-    };
-    let model = match model {
-        Ok(model) => model,
-        Err(err) if args.model.is_none() => {
-            eprintln!("sleuth: the passage vectors were not brought up to date: {err}");
-            None
-        }
-        Err(err) => return Err(err.into()),
-    };
-    if let Some(model) = model {
-        let bar = embedding_bar();
-        let report = embed::sync::embed_index(&index, &model, rebuild, &mut |done, total| {
+    let bar = embedding_bar();
+    let refreshed = embed::sync::refresh(
+        &index,
+        args.model.as_deref(),
+        args.rebuild,
+        &mut |done, total| {
             bar.set_length(total as u64);
             bar.set_position(done as u64);
-        })?;
-        bar.finish_and_clear();
-        println!("{}", embed_summary(&report));
+        },
+    );
+    bar.finish_and_clear();
+    match refreshed {
+        Ok(Some(report)) => println!("{}", output::report::vectors(&report)),
+        Ok(None) => {}
+        // Vectors nobody asked to update this run: the words are indexed all the same.
+        Err(err) if args.model.is_none() => {
+            eprintln!("sleuth: the passage vectors were not brought up to date: {err}")
+        }
+        Err(err) => return Err(err.into()),
     }
     Ok(Exit::Found)
 }
@@ -473,25 +469,6 @@ fn embedding_bar() -> ProgressBar {
     .expect("the progress template is valid");
     bar.set_style(style);
     bar
-}
-
-/// One line on what an embedding run did.
-fn embed_summary(report: &embed::sync::EmbedReport) -> String {
-    let seconds = report.elapsed.as_secs_f64();
-    let mut line = format!(
-        "vectors: {} passages embedded, {} unchanged",
-        report.embedded,
-        report.current + report.reused
-    );
-    if report.embedded > 0 && seconds > 0.0 {
-        line.push_str(&format!(
-            " ({:.1} s, {:.0} passages/s, {:.0} tokens/s)",
-            seconds,
-            report.embedded as f64 / seconds,
-            report.tokens as f64 / seconds
-        ));
-    }
-    line
 }
 
 /// Makes `engine` rank by meaning too as `args` ask: not with --lexical, nor when the index has

@@ -177,6 +177,12 @@ impl Engine {
         if self.meaning.is_some() && !by_meaning {
             parsed.notes.push(QueryNote::WordsAlone);
         }
+        let without_vectors = self.meaning.as_ref().map_or(0, |m| m.vectors.missing());
+        if by_meaning && without_vectors > 0 {
+            parsed.notes.push(QueryNote::WithoutVectors {
+                passages: without_vectors,
+            });
+        }
         Ok(Query {
             notes: parsed.notes,
             compiled,

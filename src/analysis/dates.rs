@@ -346,7 +346,8 @@ fn date(year: u16, month: u8, day: Option<u8>) -> Option<Date> {
         return None;
     }
     if let Some(day) = day {
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let leap =
+            year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
         let days = match month {
             2 if leap => 29,
             2 => 28,

@@ -8,7 +8,7 @@ use tantivy::DocAddress;
 
 use super::fuse::{fuse, Scored, LEXICAL_WEIGHT};
 use super::model::Model;
-use super::store::{self, StoreHeader};
+use super::store::{self, EmbedLock, StoreHeader};
 use super::sync::{check_model, embed_index, Progress};
 use super::vectors::IndexVectors;
 use crate::error::{Error, Result};
@@ -45,7 +45,12 @@ impl Meaning {
         // passages had to be embedded first.
         let searcher = index.searcher()?;
         let vectors = match IndexVectors::load(index, &searcher)? {
-            Some(vectors) if vectors.missing() == 0 => vectors,
+            // Passages another run is embedding now are ranked by words alone meanwhile.
+            Some(vectors)
+                if vectors.missing() == 0 || EmbedLock::is_held_elsewhere(index.dir())? =>
+            {
+                vectors
+            }
             _ => {
                 embed_index(index, &model, false, progress)?;
                 IndexVectors::load(index, &searcher)?.ok_or_else(|| Error::Vectors {

@@ -22,6 +22,8 @@ use crate::error::{Error, Result};
 
 /// The vector file's name in the index directory.
 pub const VECTORS_FILE: &str = "sleuth-vectors.bin";
+/// The file an embedding run locks beside the vector file ([`EmbedLock`]).
+const LOCK_FILE: &str = "sleuth-vectors.lock";
 const MAGIC: &[u8; 8] = b"SLEUTHV1";
 /// Version of how a passage becomes the text the model embeds ([`super::passage_text`]); vectors
 /// made another way are not comparable.
@@ -102,6 +104,37 @@ fn store_error(path: &Path, detail: impl std::fmt::Display) -> Error {
 /// The vector file of the index in `index_dir`.
 pub fn vectors_path(index_dir: &Path) -> PathBuf {
     index_dir.join(VECTORS_FILE)
+}
+
+/// The lock an embedding run holds on an index's vector file, so that two runs never write it at
+/// once (each would cut the other's batches off). The operating system releases it when the
+/// process ends, however it ends.
+pub struct EmbedLock {
+    _file: File,
+}
+
+impl EmbedLock {
+    /// Takes the lock of the vector file beside the index in `index_dir`; None when another
+    /// process holds it.
+    pub fn try_take(index_dir: &Path) -> Result<Option<EmbedLock>> {
+        let path = index_dir.join(LOCK_FILE);
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|err| Error::io(&path, err))?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(EmbedLock { _file: file })),
+            Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+            Err(std::fs::TryLockError::Error(err)) => Err(Error::io(&path, err)),
+        }
+    }
+
+    /// Whether another process is embedding the passages of the index in `index_dir` now.
+    pub fn is_held_elsewhere(index_dir: &Path) -> Result<bool> {
+        Ok(EmbedLock::try_take(index_dir)?.is_none())
+    }
 }
 
 impl VectorStore {
@@ -457,5 +490,17 @@ mod tests {
         std::fs::write(vectors_path(dir.path()), b"hello world, not vectors").unwrap();
         let err = VectorStore::open(dir.path()).unwrap_err().to_string();
         assert!(err.contains("not a sleuth vector file"), "{err}");
+    }
+
+    #[test]
+    fn one_embedding_run_at_a_time_holds_the_lock() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = EmbedLock::try_take(dir.path()).unwrap();
+        assert!(first.is_some());
+        assert!(EmbedLock::try_take(dir.path()).unwrap().is_none());
+        assert!(EmbedLock::is_held_elsewhere(dir.path()).unwrap());
+        drop(first);
+        assert!(!EmbedLock::is_held_elsewhere(dir.path()).unwrap());
+        assert!(EmbedLock::try_take(dir.path()).unwrap().is_some());
     }
 }

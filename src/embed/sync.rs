@@ -9,7 +9,8 @@ use tantivy::{Searcher, TantivyDocument};
 
 use super::model::{Model, BATCH_SIZE};
 use super::store::{
-    self, DocumentVectors, Quantized, StoreHeader, StoreWriter, VectorStore, TEXT_FORM,
+    self, vectors_path, DocumentVectors, EmbedLock, Quantized, StoreHeader, StoreWriter,
+    VectorStore, TEXT_FORM,
 };
 use super::vectors::{indexed_documents, IndexedDocument};
 use super::{passage_text, text_hash};
@@ -18,7 +19,8 @@ use crate::index::schema::Fields;
 use crate::index::SleuthIndex;
 
 /// Passages embedded between two commits of the vector file: an interruption loses at most this
-/// many (about a second of work on two cores).
+/// many (a few seconds of work on two cores). Sorted by length, they fill batches with little
+/// padding, and their eight batches keep every core busy.
 pub const COMMIT_PASSAGES: usize = 64;
 
 /// What an embedding run did.
@@ -41,6 +43,26 @@ pub struct EmbedReport {
 /// Progress of an embedding run: passages done and to do in all.
 pub type Progress<'a> = &'a mut dyn FnMut(usize, usize);
 
+/// Brings the passage vectors of `index` up to date after indexing: with `model_folder`, embeds
+/// every passage that has no current vector (with `rebuild`, all of them anew, whatever model made
+/// the old ones); without, keeps existing vectors current with the model recorded beside them.
+/// None when the index has no vectors and no model is given.
+pub fn refresh(
+    index: &SleuthIndex,
+    model_folder: Option<&std::path::Path>,
+    rebuild: bool,
+    progress: Progress,
+) -> Result<Option<EmbedReport>> {
+    let model = match (model_folder, rebuild) {
+        (Some(folder), true) => Some(Model::load(folder)?),
+        _ => super::meaning::model_for(index.dir(), model_folder)?,
+    };
+    let rebuild = rebuild && model_folder.is_some();
+    model
+        .map(|model| embed_index(index, &model, rebuild, progress))
+        .transpose()
+}
+
 /// Embeds every passage of `index` that has no current vector with `model`, appending to the
 /// index's vector file (created if missing). With `rebuild`, starts the vector file anew.
 /// Fails when the file's vectors were made by another model.
@@ -51,6 +73,14 @@ pub fn embed_index(
     progress: Progress,
 ) -> Result<EmbedReport> {
     let dir = index.dir();
+    let Some(_lock) = EmbedLock::try_take(dir)? else {
+        return Err(Error::Vectors {
+            path: vectors_path(dir).display().to_string(),
+            detail: "another sleuth process is embedding this index's passages now: wait for it \
+                     to finish (searches meanwhile rank the passages embedded so far)"
+                .to_string(),
+        });
+    };
     let header = StoreHeader {
         model: model.id().clone(),
         model_folder: model
@@ -211,11 +241,14 @@ fn embed_documents(
     }
     // Texts of similar length share a batch, so that little of a batch is padding.
     wanted.sort_by_key(|(_, _, text)| text.len());
-    for chunk in wanted.chunks(BATCH_SIZE) {
-        let texts: Vec<&str> = chunk.iter().map(|(_, _, t)| t.as_str()).collect();
-        let (vectors, tokens) = model.embed_counting(&texts)?;
+    let batches: Vec<Vec<&str>> = wanted
+        .chunks(BATCH_SIZE)
+        .map(|chunk| chunk.iter().map(|(_, _, t)| t.as_str()).collect())
+        .collect();
+    let embedded = model.embed_batches(&batches)?;
+    for (chunk, (vectors, tokens)) in wanted.chunks(BATCH_SIZE).zip(embedded) {
         report.tokens += tokens;
-        report.embedded += texts.len();
+        report.embedded += chunk.len();
         for ((entry, passage, _), vector) in chunk.iter().zip(vectors) {
             entries[*entry].vectors[*passage] = Quantized::new(&vector);
         }

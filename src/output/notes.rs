@@ -95,6 +95,10 @@ impl fmt::Display for QueryNote {
             QueryNote::WordsAlone => f.write_str(
                 "ranked by words alone: phrases, fields, prefixes and +/- words ask for exact matches (plain words are ranked by meaning too)",
             ),
+            QueryNote::WithoutVectors { passages } => write!(
+                f,
+                "{passages} passages have no vector yet (an embedding run is under way or was stopped; `sleuth index` finishes it): they were ranked by their words alone"
+            ),
             QueryNote::PrefixCut {
                 prefix,
                 matching,

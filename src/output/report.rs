@@ -1,5 +1,6 @@
 //! The one-line summary of an indexing run.
 
+use crate::embed::sync::EmbedReport;
 use crate::index::SyncReport;
 use crate::ingest::walk::file_type;
 
@@ -65,6 +66,25 @@ pub fn human_bytes(bytes: u64) -> String {
         1_000_000..=999_999_999 => format!("{:.1} MB", b / 1e6),
         _ => format!("{:.2} GB", b / 1e9),
     }
+}
+
+/// One line on what an embedding run did: passages embedded and kept, and the speed.
+pub fn vectors(report: &EmbedReport) -> String {
+    let seconds = report.elapsed.as_secs_f64();
+    let mut line = format!(
+        "vectors: {} passages embedded, {} unchanged",
+        report.embedded,
+        report.current + report.reused
+    );
+    if report.embedded > 0 && seconds > 0.0 {
+        line.push_str(&format!(
+            " ({:.1} s, {:.0} passages/s, {:.0} tokens/s)",
+            seconds,
+            report.embedded as f64 / seconds,
+            report.tokens as f64 / seconds
+        ));
+    }
+    line
 }
 
 #[cfg(test)]

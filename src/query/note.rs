@@ -133,6 +133,12 @@ pub enum QueryNote {
     /// On an index that ranks plain words by meaning too, this query was ranked by its words
     /// alone: phrases, fields, prefixes and `+`/`-` words ask for exact matches.
     WordsAlone,
+    /// Passages without a vector yet (an embedding run under way or interrupted) were ranked by
+    /// their words alone.
+    WithoutVectors {
+        /// How many passages have no vector.
+        passages: usize,
+    },
     /// A prefix matched more index words than are searched: the most frequent were kept.
     PrefixCut {
         /// The text before the `*`.

@@ -210,3 +210,37 @@ fn a_missing_model_folder_is_a_clear_error() {
         "{err}"
     );
 }
+
+#[test]
+fn a_second_embedding_run_is_refused_and_searches_rank_what_is_embedded() {
+    let Some(model) = model_dir() else { return };
+    let (env, passages) = embedded_seeds(&model);
+    // Drop the last batch, as a run still embedding (or stopped) leaves the file, and hold the
+    // lock as that run would.
+    let path = env.path("index/sleuth-vectors.bin");
+    let bytes = std::fs::read(&path).unwrap();
+    let header = 12 + u32::from_le_bytes(bytes[8..12].try_into().unwrap()) as usize;
+    let first = 12 + u32::from_le_bytes(bytes[header..header + 4].try_into().unwrap()) as usize;
+    std::fs::write(&path, &bytes[..header + first]).unwrap();
+    let lock = sleuth::embed::store::EmbedLock::try_take(&env.path("index"))
+        .unwrap()
+        .expect("no other run holds the lock");
+
+    let (code, _, err) = env.index(&["--model", &model_arg(&model)]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("another sleuth process is embedding"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), &bytes[..header + first]);
+    // A search does not start embedding the rest: it ranks the passages that have vectors, and
+    // says how many have none.
+    let (code, _, err) = env.run(&["search", "oil", "supplies", "to", "Israel"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("passages have no vector yet"), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), &bytes[..header + first]);
+
+    drop(lock);
+    let (code, out, err) = env.index(&[]);
+    assert_eq!(code, 0, "{err}");
+    let (embedded, kept) = vector_counts(&out);
+    assert_eq!(embedded + kept, passages, "{out}");
+    assert!(embedded > 0, "{out}");
+}

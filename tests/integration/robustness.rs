@@ -397,7 +397,7 @@ fn a_file_rewritten_while_it_is_read_is_never_committed_truncated() {
             let mut round = 0u64;
             while !stop.load(std::sync::atomic::Ordering::Relaxed) {
                 round += 1;
-                let text = if round % 2 == 0 {
+                let text = if round.is_multiple_of(2) {
                     body.replace("2nd", "second")
                 } else {
                     body.clone()
