@@ -27,9 +27,9 @@ use std::sync::OnceLock;
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, PhraseQuery, TermQuery};
 use tantivy::schema::{IndexRecordOption, Term, Value};
-use tantivy::TantivyDocument;
+use tantivy::{DocAddress, TantivyDocument};
 
-use crate::embed::fuse::ScoreParts;
+use crate::embed::fuse::{ScoreParts, Scored};
 use crate::embed::meaning::{is_plain_words, FUSION_DEPTH};
 use crate::embed::sync::Progress;
 use crate::embed::Meaning;
@@ -92,6 +92,47 @@ pub struct Ranked<T> {
     pub items: Vec<(f32, T)>,
     /// Ranked by meaning too: the two scores each item's score fuses; empty otherwise.
     pub parts: Vec<ScoreParts>,
+}
+
+impl<T> Ranked<T> {
+    /// A page ranked by words alone: `total` matches, the page `top` read with `read`.
+    fn lexical(
+        total: usize,
+        top: Vec<(f32, DocAddress)>,
+        read: impl Fn(DocAddress) -> Result<T>,
+    ) -> Result<Ranked<T>> {
+        let items = top
+            .into_iter()
+            .map(|(score, address)| Ok((score, read(address)?)))
+            .collect::<Result<_>>()?;
+        Ok(Ranked {
+            total,
+            items,
+            parts: Vec::new(),
+        })
+    }
+
+    /// The page `offset..offset + limit` of a fused ranking, read with `read`: `lexical_total`
+    /// matched the words, and the candidates found by meaning alone count too.
+    fn fused(
+        lexical_total: usize,
+        fused: Vec<Scored<DocAddress>>,
+        offset: usize,
+        limit: usize,
+        read: impl Fn(DocAddress) -> Result<T>,
+    ) -> Result<Ranked<T>> {
+        let by_meaning_alone = fused.iter().filter(|s| s.lexical.is_none()).count();
+        let mut ranked = Ranked {
+            total: lexical_total + by_meaning_alone,
+            items: Vec::new(),
+            parts: Vec::new(),
+        };
+        for scored in fused.into_iter().skip(offset).take(limit) {
+            ranked.items.push((scored.fused, read(scored.key)?));
+            ranked.parts.push(scored.parts());
+        }
+        Ok(ranked)
+    }
 }
 
 impl Engine {
@@ -204,33 +245,15 @@ impl Engine {
         let fields = &self.index.fields;
         let ranker = Ranker::new(&searcher, fields, &self.ranking)?;
         let (compiled_query, terms) = (query.compiled.query.as_ref(), &query.compiled.terms);
+        let read = |address| read_passage(&searcher, fields, address);
         let Some((meaning, vector)) = self.fusion(query)? else {
             let (total, top) = ranker.top(compiled_query, terms, limit, offset)?;
-            let items = top
-                .into_iter()
-                .map(|(score, address)| Ok((score, read_passage(&searcher, fields, address)?)))
-                .collect::<Result<_>>()?;
-            return Ok(Ranked {
-                total,
-                items,
-                parts: Vec::new(),
-            });
+            return Ranked::lexical(total, top, read);
         };
         let depth = FUSION_DEPTH.max(offset.saturating_add(limit));
         let (total, lexical) = ranker.top(compiled_query, terms, depth, 0)?;
         let fused = meaning.fuse_passages(vector, &lexical, depth);
-        let by_meaning_alone = fused.iter().filter(|s| s.lexical.is_none()).count();
-        let mut ranked = Ranked {
-            total: total + by_meaning_alone,
-            items: Vec::new(),
-            parts: Vec::new(),
-        };
-        for scored in fused.into_iter().skip(offset).take(limit) {
-            let passage = read_passage(&searcher, fields, scored.key)?;
-            ranked.items.push((scored.fused, passage));
-            ranked.parts.push(scored.parts());
-        }
-        Ok(ranked)
+        Ranked::fused(total, fused, offset, limit, read)
     }
 
     /// Each passage-text word `query` searches, with its weight for snippets: its idf over the
@@ -246,34 +269,15 @@ impl Engine {
     pub fn documents(&self, query: &Query, limit: usize, offset: usize) -> Result<Ranked<String>> {
         let searcher = self.index.searcher()?;
         let ranker = Ranker::new(&searcher, &self.index.fields, &self.ranking)?;
+        let read = |address| document_id(&searcher, address);
         let Some((meaning, vector)) = self.fusion(query)? else {
             let (total, top) = ranker.documents(&query.compiled, limit, offset)?;
-            let items = top
-                .into_iter()
-                .map(|(score, address)| Ok((score, document_id(&searcher, address)?)))
-                .collect::<Result<_>>()?;
-            return Ok(Ranked {
-                total,
-                items,
-                parts: Vec::new(),
-            });
+            return Ranked::lexical(total, top, read);
         };
         let depth = FUSION_DEPTH.max(offset.saturating_add(limit));
         let (total, lexical) = ranker.documents(&query.compiled, depth, 0)?;
         let fused = meaning.fuse_documents(vector, &lexical, depth);
-        let by_meaning_alone = fused.iter().filter(|s| s.lexical.is_none()).count();
-        let mut ranked = Ranked {
-            total: total + by_meaning_alone,
-            items: Vec::new(),
-            parts: Vec::new(),
-        };
-        for scored in fused.into_iter().skip(offset).take(limit) {
-            ranked
-                .items
-                .push((scored.fused, document_id(&searcher, scored.key)?));
-            ranked.parts.push(scored.parts());
-        }
-        Ok(ranked)
+        Ranked::fused(total, fused, offset, limit, read)
     }
 
     /// The passage of document `doc_id` nearest to `query` by meaning (`None` when the query is

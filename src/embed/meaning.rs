@@ -74,23 +74,10 @@ impl Meaning {
         lexical: &[(f32, DocAddress)],
         depth: usize,
     ) -> Vec<Scored<DocAddress>> {
-        let mut candidates: Vec<(DocAddress, Option<f32>, Option<f32>)> = lexical
-            .iter()
-            .map(|&(score, passage)| {
-                (
-                    passage,
-                    Some(score),
-                    self.vectors.passage_cosine(query, passage),
-                )
-            })
-            .collect();
-        let seen: HashSet<DocAddress> = lexical.iter().map(|&(_, p)| p).collect();
-        for (cosine, passage) in self.vectors.nearest_passages(query, depth) {
-            if !seen.contains(&passage) {
-                candidates.push((passage, None, Some(cosine)));
-            }
-        }
-        fuse(candidates, self.lexical_weight)
+        let nearest = self.vectors.nearest_passages(query, depth);
+        self.fuse_with(lexical, nearest, |passage| {
+            self.vectors.passage_cosine(query, passage)
+        })
     }
 
     /// Fuses a lexical document ranking (document record addresses, best first) with the documents
@@ -101,20 +88,34 @@ impl Meaning {
         lexical: &[(f32, DocAddress)],
         depth: usize,
     ) -> Vec<Scored<DocAddress>> {
+        let nearest = self
+            .vectors
+            .nearest_documents(query, depth)
+            .into_iter()
+            .map(|(cosine, document, _)| (cosine, document));
+        self.fuse_with(lexical, nearest, |document| {
+            self.vectors
+                .document_cosine(query, document)
+                .map(|(cosine, _)| cosine)
+        })
+    }
+
+    /// Fuses `lexical` (best first) with `nearest` by meaning: every lexical candidate scored by
+    /// its exact `cosine`, then the nearest ones the words did not find.
+    fn fuse_with(
+        &self,
+        lexical: &[(f32, DocAddress)],
+        nearest: impl IntoIterator<Item = (f32, DocAddress)>,
+        cosine: impl Fn(DocAddress) -> Option<f32>,
+    ) -> Vec<Scored<DocAddress>> {
         let mut candidates: Vec<(DocAddress, Option<f32>, Option<f32>)> = lexical
             .iter()
-            .map(|&(score, document)| {
-                let cosine = self
-                    .vectors
-                    .document_cosine(query, document)
-                    .map(|(c, _)| c);
-                (document, Some(score), cosine)
-            })
+            .map(|&(score, key)| (key, Some(score), cosine(key)))
             .collect();
-        let seen: HashSet<DocAddress> = lexical.iter().map(|&(_, d)| d).collect();
-        for (cosine, document, _) in self.vectors.nearest_documents(query, depth) {
-            if !seen.contains(&document) {
-                candidates.push((document, None, Some(cosine)));
+        let seen: HashSet<DocAddress> = lexical.iter().map(|&(_, key)| key).collect();
+        for (cosine, key) in nearest {
+            if !seen.contains(&key) {
+                candidates.push((key, None, Some(cosine)));
             }
         }
         fuse(candidates, self.lexical_weight)
