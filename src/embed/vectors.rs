@@ -49,26 +49,38 @@ pub fn indexed_documents(searcher: &Searcher) -> Result<Vec<IndexedDocument>> {
         let Some(ids) = fast.str(Fields::DOC_ID_NAME)? else {
             continue;
         };
+        // (dictionary ordinal of the id, index in `documents`) of this segment's documents.
+        let mut named: Vec<(u64, usize)> = Vec::new();
         for doc in segment.doc_ids_alive() {
             let Some(content_hash) = hashes.first(doc) else {
                 continue; // a passage record
             };
             let passages = counts.first(doc).unwrap_or(0) as usize;
-            let mut doc_id = String::new();
-            if let Some(ord) = ids.ords().first(doc) {
-                ids.ord_to_str(ord, &mut doc_id)
-                    .map_err(|err| Error::Tantivy(err.into()))?;
-            }
             if passages > doc as usize {
                 continue; // cannot happen in an index sleuth wrote
             }
+            if let Some(ord) = ids.ords().first(doc) {
+                named.push((ord, documents.len()));
+            }
             documents.push(IndexedDocument {
-                doc_id,
+                doc_id: String::new(),
                 content_hash,
                 passages,
                 address: DocAddress::new(segment_ord as u32, doc),
             });
         }
+        // The ids in one pass over the dictionary, in its order: looked up one by one, each
+        // decompressed a dictionary block of its own (a third of a whole search's time on SciFact).
+        named.sort_unstable();
+        let ords: Vec<u64> = named.iter().map(|&(ord, _)| ord).collect();
+        let mut owners = named.iter().map(|&(_, i)| i);
+        ids.dictionary()
+            .sorted_ords_to_term_cb(&ords, |bytes| {
+                if let Some(i) = owners.next() {
+                    documents[i].doc_id = String::from_utf8_lossy(bytes).into_owned();
+                }
+            })
+            .map_err(|err| Error::Tantivy(err.into()))?;
     }
     Ok(documents)
 }
