@@ -23,7 +23,7 @@ pub const MAX_TOKENS: usize = 256;
 
 /// Texts embedded in one forward pass. Larger batches amortize per-call overhead but pad more, and
 /// a batch's attention scores (texts × 12 heads × 256² floats) should stay under glibc's largest
-/// heap allocation (32 MB), which [`keep_freed_memory`] keeps for reuse.
+/// heap allocation (32 MB), which the model keeps for reuse (see `keep_freed_memory`).
 pub const BATCH_SIZE: usize = 8;
 
 /// One batch embedded: a vector per text, and the tokens the model read.
