@@ -45,6 +45,14 @@ fn stance_of(result: &Check, doc: &str) -> Option<Stance> {
         .map(|s| s.stance)
 }
 
+/// Checks `claim` against the seeds and asserts the stance of the source whose id starts with
+/// `doc`; returns the whole result for further checks.
+fn assert_stance(claim: &str, doc: &str, expected: Stance) -> Check {
+    let result = seeds(claim);
+    assert_eq!(stance_of(&result, doc), Some(expected), "{result:#?}");
+    result
+}
+
 /// The differing facts of `doc` as (kind, claim, source).
 fn differences(result: &Check, doc: &str) -> Vec<(Kind, String, String)> {
     let source = result
@@ -68,11 +76,10 @@ fn differences(result: &Check, doc: &str) -> Vec<(Kind, String, String)> {
 
 #[test]
 fn the_embassy_in_tel_aviv_opened_in_november_2022_says_one_source_and_in_march_2023_another() {
-    let result = seeds("Azerbaijan opened its embassy in Tel Aviv in November 2022");
-    assert_eq!(
-        stance_of(&result, "000"),
-        Some(Stance::States),
-        "{result:#?}"
+    let result = assert_stance(
+        "Azerbaijan opened its embassy in Tel Aviv in November 2022",
+        "000",
+        Stance::States,
     );
     assert_eq!(
         stance_of(&result, "001"),
@@ -104,22 +111,20 @@ fn the_embassy_in_tel_aviv_opened_in_november_2022_says_one_source_and_in_march_
 
 #[test]
 fn irans_president_was_in_baku_on_april_28_says_one_source_and_on_april_29_another() {
-    let result = seeds("Iranian President Masoud Pezeshkian visited Baku on April 28, 2025");
-    assert_eq!(
-        stance_of(&result, "000"),
-        Some(Stance::States),
-        "{result:#?}"
+    let result = assert_stance(
+        "Iranian President Masoud Pezeshkian visited Baku on April 28, 2025",
+        "000",
+        Stance::States,
     );
     assert_eq!(
         differences(&result, "001"),
         [(Kind::Date, "April 28, 2025".into(), "29 April 2025".into())]
     );
     // The same date written the other way round is the same date.
-    let result = seeds("Iranian President Masoud Pezeshkian visited Baku on 28 April 2025");
-    assert_eq!(
-        stance_of(&result, "000"),
-        Some(Stance::States),
-        "{result:#?}"
+    let result = assert_stance(
+        "Iranian President Masoud Pezeshkian visited Baku on 28 April 2025",
+        "000",
+        Stance::States,
     );
     assert_eq!(
         stance_of(&result, "001"),
@@ -170,17 +175,15 @@ fn a_changed_percentage_differs_in_every_source_that_gives_it() {
 
 #[test]
 fn numbers_compare_as_values_spelled_out_or_with_separators() {
-    let result = seeds("The Jewish community in Azerbaijan consists of approximately 7200 people");
-    assert_eq!(
-        stance_of(&result, "001"),
-        Some(Stance::States),
-        "{result:#?}"
+    assert_stance(
+        "The Jewish community in Azerbaijan consists of approximately 7200 people",
+        "001",
+        Stance::States,
     );
-    let result = seeds("7 synagogues are active in Azerbaijan");
-    assert_eq!(
-        stance_of(&result, "001"),
-        Some(Stance::States),
-        "{result:#?}"
+    assert_stance(
+        "7 synagogues are active in Azerbaijan",
+        "001",
+        Stance::States,
     );
     let result = seeds("Five synagogues are active in Azerbaijan");
     assert_eq!(
@@ -261,11 +264,10 @@ fn a_replaced_place_or_name_differs() {
 
 #[test]
 fn a_source_without_the_claims_facts_mentions_its_subject() {
-    let result = seeds("Iranian President Masoud Pezeshkian visited Baku on April 28, 2025");
-    assert_eq!(
-        stance_of(&result, "002"),
-        Some(Stance::Mentions),
-        "{result:#?}"
+    assert_stance(
+        "Iranian President Masoud Pezeshkian visited Baku on April 28, 2025",
+        "002",
+        Stance::Mentions,
     );
     let result = seeds("Baku is the capital of Azerbaijan");
     assert_eq!(
